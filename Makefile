@@ -1,0 +1,39 @@
+# Marsad — every set-up step lives here so that a fresh machine needs only `make run` / `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SHARED ?= ../shared
+OUT    ?= out
+
+.PHONY: run test eval bench lint typecheck install clean gazetteer
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) -m marsad.cli extract sample/ --output $(OUT)/sample.jsonl
+	@echo "events written to $(OUT)/sample.jsonl"
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/mypy
+
+test: install lint
+	$(PY) -m pytest -q
+
+eval: install
+	$(PY) -m marsad.cli eval --shared $(SHARED)
+
+bench: install
+	$(PY) bench/run.py --shared $(SHARED)
+
+gazetteer: install
+	$(PY) scripts/build_gazetteer.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

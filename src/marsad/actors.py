@@ -1,0 +1,46 @@
+"""The canonical actor registry (``data/actors.tsv``): ids, ACLED names and inter codes."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    acled_name: str
+    inter: int
+    kind: str  # state, external, militia, rebel, civilians, protesters, rioters
+    country: str | None  # ISO2 for country-bound actors
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Actor]:
+    text = resources.files("marsad").joinpath("data/actors.tsv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    out: dict[str, Actor] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        out[row["id"]] = Actor(row["id"], row["acled_name"], int(row["inter"]), row["kind"], row["country"] or None)
+    return out
+
+
+def get(actor_id: str | None) -> Actor | None:
+    return registry().get(actor_id) if actor_id else None
+
+
+COUNTRY_SLUG = {"ML": "mali", "BF": "burkina_faso", "NE": "niger"}
+SLUG_COUNTRY = {v: k for k, v in COUNTRY_SLUG.items()}
+
+
+def for_country(actor_id: str | None, iso2: str | None) -> str | None:
+    """Re-target a country-suffixed actor («civilians:mali») to the event's country when it exists."""
+    if not actor_id or ":" not in actor_id or iso2 not in COUNTRY_SLUG:
+        return actor_id
+    kind, _ = actor_id.split(":", 1)
+    if kind not in ("civilians", "protesters", "rioters", "police"):
+        return actor_id
+    candidate = f"{kind}:{COUNTRY_SLUG[iso2]}"
+    return candidate if candidate in registry() else actor_id

@@ -1,0 +1,75 @@
+"""The working object every pipeline stage reads and annotates (spaCy's ``Doc`` for Marsad).
+
+Stages see the normalised text; every mention keeps offsets into it, and
+:meth:`AnalysedDoc.evidence` maps them back to the original document text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.document import Document
+from marsad.records import Event, Evidence
+from marsad.text.normalise import NormText, normalise
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int  # offsets into the normalised text
+    end: int
+    boilerplate: bool = False
+    paragraph: int = 0
+    is_title: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    """Something a stage found: ``kind`` names the stage (trigger, actor, number, date, place...)."""
+
+    kind: str
+    start: int
+    end: int
+    value: Any
+
+
+@dataclass
+class AnalysedDoc:
+    document: Document
+    norm: NormText
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    title_end: int = 0  # normalised offset where the title (if prepended) ends
+
+    @classmethod
+    def of(cls, document: Document) -> AnalysedDoc:
+        return cls(document=document, norm=normalise(document.text))
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.norm.text
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.setdefault(mention.kind, []).append(mention)
+
+    def get(self, kind: str) -> list[Mention]:
+        return self.mentions.get(kind, [])
+
+    def in_span(self, kind: str, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions.get(kind, []) if m.start >= start and m.end <= end]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+    def evidence(self, name: str, start: int, end: int) -> Evidence:
+        s, e = self.norm.span(start, end)
+        return Evidence(name, s, e)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.norm.original_slice(start, end)

@@ -1,0 +1,88 @@
+"""The extraction pipeline: small stages over one :class:`AnalysedDoc`, and a batch API.
+
+    >>> from marsad.document import Document
+    >>> from marsad.pipeline import extract
+    >>> events = extract(Document("d1", "...", published="2024-09-17"))
+
+``Pipeline.pipe`` takes documents (or read failures) and yields one :class:`DocResult` per
+input, never raising for a single bad document: the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
+
+from marsad.analysis import AnalysedDoc
+from marsad.document import Document, DocumentError, ReadFailure
+from marsad.records import Event
+
+MAX_CHARS = 2_000_000  # larger documents are refused with a clear error
+
+
+class Stage(Protocol):
+    name: str
+
+    def process(self, doc: AnalysedDoc) -> None: ...
+
+
+@dataclass(slots=True)
+class DocResult:
+    doc_id: str
+    document: Document | None = None
+    events: list[Event] = field(default_factory=list)
+    error: ReadFailure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def default_stages() -> list[Stage]:
+    from marsad.extract.assemble import Assembler
+    from marsad.extract.stages import analysis_stages
+
+    return [*analysis_stages(), Assembler()]
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[Stage] | None = None) -> None:
+        self.stages: list[Stage] = list(stages) if stages is not None else default_stages()
+
+    def analyse(self, document: Document) -> AnalysedDoc:
+        if len(document.text) > MAX_CHARS:
+            raise DocumentError(document.doc_id, f"text has {len(document.text):,} characters, over {MAX_CHARS:,}")
+        doc = AnalysedDoc.of(document)
+        for stage in self.stages:
+            stage.process(doc)
+        return doc
+
+    def __call__(self, document: Document) -> list[Event]:
+        return self.analyse(document).events
+
+    def pipe(self, items: Iterable[Document | ReadFailure]) -> Iterator[DocResult]:
+        for item in items:
+            if isinstance(item, ReadFailure):
+                yield DocResult(item.doc_id, error=item)
+                continue
+            try:
+                events = self(item)
+            except DocumentError as exc:
+                yield DocResult(item.doc_id, item, error=ReadFailure(item.doc_id, exc.reason, item.source))
+            except (ValueError, KeyError, IndexError, TypeError, RecursionError) as exc:  # a bug must not stop a batch
+                reason = f"extraction failed: {type(exc).__name__}: {exc}"
+                yield DocResult(item.doc_id, item, error=ReadFailure(item.doc_id, reason, item.source))
+            else:
+                yield DocResult(item.doc_id, item, events)
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(document: Document) -> list[Event]:
+    """Events of one document with the default pipeline (raises DocumentError on bad input)."""
+    return default_pipeline()(document)

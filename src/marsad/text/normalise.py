@@ -1,0 +1,106 @@
+"""Arabic normalisation that keeps a map back to the original offsets.
+
+The normal form folds the variation that news text shows for one word: hamza-carrying
+alefs to bare alef, alef maqsura to ya, ta marbuta to ha, hamza on waw/ya to waw/ya,
+diacritics, tatweel and zero-width marks removed, Arabic-Indic and Persian digits to
+ASCII, presentation-form ligatures expanded, Latin lower-cased, exotic spaces to " ".
+Lexicons are passed through the same function when loaded, so both sides agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_FOLD: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
+    "٪": "%", "،": "،", "؛": "؛",
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+    "\t": " ",
+}
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _FOLD[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _FOLD[_d] = str(_i)
+
+# removed outright: harakat, Quranic marks, superscript alef, tatweel, zero-width and bidi marks
+_DROP = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u06E1", "\u06ED"]
+    + [chr(c) for c in range(0x0610, 0x061B)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d",
+       "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00ad"]
+)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    code = ord(ch)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:  # presentation forms (ligatures)
+        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+    if "A" <= ch <= "Z":
+        return ch.lower()
+    if code < 0x80:
+        return ch
+    if ch.isupper():
+        return ch.lower()
+    return ch
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """Normalised text and, for each of its characters, the index of the original character."""
+
+    text: str
+    original: str
+    to_orig: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original text (covers every source char)."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}..{end} outside normalised text of length {len(self.text)}")
+        if start == end:
+            pos = self.to_orig[start]
+            return pos, pos
+        return self.to_orig[start], self.to_orig[end - 1] + _orig_width(self, end - 1)
+
+    def original_slice(self, start: int, end: int) -> str:
+        s, e = self.span(start, end)
+        return self.original[s:e]
+
+
+def _orig_width(nt: NormText, i: int) -> int:
+    """Width of the original character behind normalised index i (1 unless a dropped run follows)."""
+    nxt = nt.to_orig[i + 1] if i + 1 < len(nt.to_orig) else len(nt.original)
+    here = nt.to_orig[i]
+    if nxt == here:  # expansion (ligature): several normalised chars from one original char
+        return 1
+    # do not swallow dropped characters (diacritics) that follow: they belong to this letter anyway
+    return max(1, nxt - here)
+
+
+def fold(text: str) -> str:
+    """The normal form alone (no offset map): for lexicon entries and lookups."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def normalise(text: str) -> NormText:
+    out: list[str] = []
+    to_orig: list[int] = []
+    for i, ch in enumerate(text):
+        rep = _fold_char(ch)
+        for r in rep:
+            out.append(r)
+            to_orig.append(i)
+    to_orig.append(len(text))
+    return NormText("".join(out), text, tuple(to_orig))
