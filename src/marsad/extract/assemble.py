@@ -1,12 +1,203 @@
-"""Assembly of mentions into ACLED events (one day, one place, one actor pair)."""
+"""Assembly of candidates into ACLED events: one day, one place, one actor pair.
+
+Candidates are read in text order. A candidate that names its own day or place joins the
+event with the same day and place (two targets hit in one town on one day are one event)
+or starts a new one; a candidate that names neither continues the event being told.
+"""
 
 from __future__ import annotations
 
-from marsad.analysis import AnalysedDoc
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from marsad.actors import COUNTRY_SLUG
+from marsad.analysis import AnalysedDoc, Mention
+from marsad.extract.candidates import Candidate, find_candidates
+from marsad.extract.roles import assign
+from marsad.extract.status import status_for
+from marsad.extract.tolls import compute
+from marsad.records import Event, Item, Place
+
+COUNTRY_ISO2 = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
+
+
+@dataclass(slots=True)
+class Group:
+    family: str
+    members: list[Candidate] = field(default_factory=list)
+    date: Any | None = None  # the DateMention value that dates it
+    date_mention: Mention | None = None
+    place_mention: Mention | None = None
+
+    @property
+    def place(self) -> Place | None:
+        return self.place_mention.value.place if self.place_mention else None
+
+
+def _same_day(a: Any, b: Any) -> bool:
+    return bool(a.date_min <= b.date_max and b.date_min <= a.date_max)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.geo_precision == 3 or b.geo_precision == 3:  # a region and a town inside it
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    return False
+
+
+def _join(groups: list[Group], cand: Candidate) -> Group:
+    own_date = cand.best_date()
+    own_place = cand.best_place()
+    family_groups = [g for g in groups if g.family == cand.family]
+    target: Group | None = None
+    if own_date is None and own_place is None:
+        target = family_groups[-1] if family_groups else None
+    else:
+        for g in reversed(family_groups):
+            date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
+            place_ok = own_place is None or g.place is None or _same_place(own_place.value.place, g.place)
+            if date_ok and place_ok:
+                target = g
+                break
+    if target is None:
+        target = Group(cand.family)
+        groups.append(target)
+    target.members.append(cand)
+    if target.date is None and own_date is not None:
+        target.date, target.date_mention = own_date.value, own_date
+    if own_place is not None and (target.place_mention is None or _better(own_place, target.place_mention)):
+        target.place_mention = own_place
+    return target
+
+
+def _better(new: Mention, old: Mention) -> bool:
+    order = {"place": 0, "region": 1, "country": 2}
+    return order.get(new.value.kind, 3) < order.get(old.value.kind, 3)
+
+
+def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
+    pub = doc.document.published
+    if not pub:
+        return None
+    if len(pub) == 10:
+        day = date.fromisoformat(pub)
+        return day, day
+    year = int(pub[:4])
+    if len(pub) == 7:
+        month = int(pub[5:7])
+        first = date(year, month, 1)
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return first, nxt - timedelta(days=1)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _main_place(doc: AnalysedDoc) -> Mention | None:
+    """The place the report is about: the first town named, else the first region, else the country."""
+    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start)]
+    for kind in ("place", "region", "country"):
+        for p in places:
+            if p.value.kind == kind:
+                return p
+    return None
+
+
+def _in_boilerplate(doc: AnalysedDoc, pos: int) -> bool:
+    s = doc.sentence_at(pos)
+    return bool(s and s.boilerplate)
+
+
+def _doc_country(doc: AnalysedDoc) -> str | None:
+    counts: dict[str, int] = {}
+    for p in doc.get("place"):
+        c = p.value.place.country
+        counts[c] = counts.get(c, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 class Assembler:
     name = "assemble"
 
     def process(self, doc: AnalysedDoc) -> None:
-        doc.events = []
+        groups: list[Group] = []
+        for cand in find_candidates(doc):
+            _join(groups, cand)
+        pub_range = _published_range(doc)
+        main_place = _main_place(doc)
+        country = _doc_country(doc)
+        doc.events = [self._event(doc, g, pub_range, main_place, country, n) for n, g in enumerate(groups, 1)]
+
+    def _event(self, doc: AnalysedDoc, g: Group, pub_range: tuple[date, date] | None, main_place: Mention | None,
+               doc_country: str | None, n: int) -> Event:
+        ev = Event(doc_id=doc.document.doc_id, sources=[doc.document.doc_id], event_id=f"{doc.document.doc_id}#{n}")
+        first = g.members[0]
+        # what happened
+        triggers = [t for c in g.members for t in c.triggers]
+        strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
+        family_triggers = [t for t in strong if _family(t) == g.family] or strong
+        if family_triggers:
+            best = max(family_triggers, key=lambda t: t.value.sense.rank)
+            ev.event_type, ev.sub_event_type = best.value.sense.event_type, best.value.sense.sub_event_type
+            ev.evidence.append(doc.evidence("event_type", best.start, best.end))
+            ev.evidence.append(doc.evidence("sub_event_type", best.start, best.end))
+        else:
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+            cas = [c for m in g.members for c in m.casualties]
+            if cas:
+                ev.evidence.append(doc.evidence("event_type", cas[0].start, cas[0].end))
+        # where
+        place_mention = g.place_mention or main_place
+        if place_mention is not None:
+            ev.set_place(place_mention.value.place)
+            ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
+        iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "", None)
+        # when
+        recalled = all(c.recalled for c in g.members)
+        if g.date is not None:
+            dmin, dmax, prec = g.date.date_min, g.date.date_max, g.date.precision
+            assert g.date_mention is not None
+            ev.evidence.append(doc.evidence("event_date", g.date_mention.start, g.date_mention.end))
+        elif pub_range is not None:
+            dmin, dmax = pub_range[0] - timedelta(days=6), pub_range[1]
+            prec = 2 if pub_range[0] == pub_range[1] else 3
+        else:
+            dmin = dmax = None
+            prec = 3
+        if dmin is not None and dmax is not None:
+            ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
+            ev.event_date = dmax.isoformat() if dmin == dmax or g.date is None else dmin.isoformat()
+            if g.date is None and pub_range and pub_range[0] == pub_range[1]:
+                ev.event_date = pub_range[0].isoformat()
+            ev.time_precision = prec
+        ev.status = status_for(dmax, pub_range[1] if pub_range else None, recalled)  # type: ignore[arg-type]
+        # who
+        actors = [a for c in g.members for a in c.actors]
+        victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
+        initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
+        roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
+                       victims=victims)
+        ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
+        for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
+            if mention is not None:
+                ev.evidence.append(doc.evidence(name, mention.start, mention.end))
+        if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
+            ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+        # how many
+        toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet)
+        ev.fatalities, ev.claims = toll.fatalities, toll.claims
+        ev.evidence.extend(toll.evidence)
+        for c in g.members:
+            for m in c.materiel:
+                items = ev.seized if m.value.action == "seized" else ev.destroyed
+                items.append(Item(m.value.item, m.value.count))
+                ev.evidence.append(doc.evidence(m.value.action, m.start, m.end))
+        ev.notes = doc.quote(first.sentence.start, first.sentence.end)[:300]
+        _ = COUNTRY_SLUG
+        return ev
+
+
+def _family(t: Mention) -> str:
+    from marsad.extract.candidates import family_of
+
+    return family_of(t.value.sense.event_type, t.value.sense.sub_event_type)

@@ -1,12 +1,59 @@
-"""The analysis stages in pipeline order (each module has one job)."""
+"""The analysis stages in pipeline order (each module has one job); thin adapters live here."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from marsad.analysis import AnalysedDoc, Mention
+
 if TYPE_CHECKING:
     from marsad.pipeline import Stage
 
 
+class DateStage:
+    name = "dates"
+
+    def process(self, doc: AnalysedDoc) -> None:
+        from marsad.extract.dates import find_dates
+
+        for d in find_dates(doc.text, doc.document.published):
+            doc.add(Mention("date", d.start, d.end, d))
+
+
+class CasualtyStage:
+    name = "casualties"
+
+    def process(self, doc: AnalysedDoc) -> None:
+        from marsad.extract.casualties import find_casualties
+        from marsad.extract.materiel import find_materiel
+
+        for s in doc.sentences:
+            if s.boilerplate:
+                continue
+            for c in find_casualties(doc.text, s.start, s.end):
+                doc.add(Mention("casualty", c.start, c.end, c))
+            for m in find_materiel(doc.text, s.start, s.end):
+                doc.add(Mention("materiel", m.start, m.end, m))
+
+
+class PlaceStage:
+    name = "places"
+
+    def process(self, doc: AnalysedDoc) -> None:
+        from marsad.geo.resolve import Geocoder
+
+        for p in Geocoder.default().find(doc.text):
+            doc.add(Mention("place", p.start, p.end, p))
+
+
 def analysis_stages() -> list[Stage]:
-    return []
+    from marsad.extract.actors import ActorStage
+    from marsad.extract.claims import ClaimStage
+    from marsad.extract.triggers import TriggerStage
+    from marsad.text.boilerplate import BoilerplateFilter
+    from marsad.text.segment import Segmenter
+
+    return [
+        Segmenter(), BoilerplateFilter(), TriggerStage(), ActorStage(), ClaimStage(), CasualtyStage(),
+        DateStage(), PlaceStage(),
+    ]

@@ -38,7 +38,7 @@ def phrase_pattern(phrase: str, *, clitics: bool = True) -> str:
                 rest = re.escape(w[2:]) + (r"[\u0621-\u064A]*" if star else "")
                 body = rf"(?:{_CONJ}{_PREP}ال{rest}|{_CONJ}لل{rest})"
             else:
-                body = rf"{_CONJ}{_PREP}{body}"
+                body = rf"(?:{_CONJ}{_PREP}(?:ال)?|{_CONJ}لل){body}"
         parts.append(body)
     return r"[\s\-]+".join(parts)
 

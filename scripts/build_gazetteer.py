@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Build the compact Sahel gazetteer shipped in ``src/marsad/data/geo/gazetteer.tsv.gz``.
+
+Sources (all under ``--shared``, default ``../shared``):
+
+* ``data/geonames/{ML,BF,NE}.txt``: GeoNames country dumps (CC BY 4.0, "GeoNames (geonames.org)");
+* ``data/geonames/admin1CodesASCII.txt``: admin1 names;
+* ``data/mali_admin2_pcodes.csv``: OCHA COD-PS 2020 cercle names and p-codes for Mali (CC BY).
+
+Kept: populated places (feature class P), admin areas ADM1/ADM2 and countries (PCLI), and a few
+other features that conflict reports name (wadis, depressions, oases, camps, military sites,
+airports, mines). Each place gets admin1/admin2 *names*: the GeoNames admin2 code where the row
+has one, else the nearest ADM2 centroid in its admin1 (Voronoi approximation). Mali cercles take
+OCHA's French names and p-codes; places in the Ménaka cercle take the Ménaka region (created 2016,
+as ACLED codes it). Latin names are reduced to consonant keys (see ``marsad.geo.transliterate``)
+at build time so that loading needs no transliteration.
+
+Run: ``python scripts/build_gazetteer.py --shared ../shared`` (or ``make gazetteer``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import math
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from marsad.geo.transliterate import is_arabic, latin_fold, latin_keys  # noqa: E402
+from marsad.text.normalise import fold  # noqa: E402
+
+COUNTRIES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+EXTRA_CODES = {"WAD", "DPR", "OAS", "CMP", "MLTY", "AIRP", "AIRF", "MN", "MNAU", "INSM"}
+ADMIN_CODES = {"ADM1", "ADM2", "PCLI"}
+MENAKA_ADM1 = "12070577"
+GAO_ADM1 = "09"
+MAX_LATIN = 12
+COLUMNS = ("gid", "name", "cc", "fclass", "fcode", "lat", "lon", "pop", "admin1", "admin2",
+           "admin1_pcode", "admin2_pcode", "keys", "latin", "arabic")
+HEADER = """# Marsad Sahel gazetteer (Mali, Burkina Faso, Niger), built by scripts/build_gazetteer.py.
+# Data: GeoNames (geonames.org), CC BY 4.0; Mali p-codes: OCHA COD-PS 2020 via HDX, CC BY.
+# Columns: {cols}
+"""
+
+
+@dataclass
+class Row:
+    gid: int
+    name: str
+    ascii: str
+    alternates: list[str]
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1_code: str
+    admin2_code: str
+    pop: int
+    admin1: str = ""
+    admin2: str = ""
+    admin1_pcode: str = ""
+    admin2_pcode: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+_ADM2_NOISE = re.compile(
+    r"^(cercle|province|departement|département|department)\s+(de la|du|des|de|d['’]\s*|d’\s*)?\s*|"
+    r"\s+(cercle|province|department|département)$",
+    re.IGNORECASE,
+)
+
+
+def clean_adm2(name: str) -> str:
+    prev = None
+    while prev != name:
+        prev = name
+        name = _ADM2_NOISE.sub("", name).strip()
+    return name
+
+
+def read_rows(path: Path) -> list[Row]:
+    rows: list[Row] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 19:
+                continue
+            fclass, fcode = f[6], f[7]
+            if not (fclass == "P" or fcode in ADMIN_CODES or fcode in EXTRA_CODES):
+                continue
+            rows.append(Row(
+                gid=int(f[0]), name=f[1], ascii=f[2], alternates=[a for a in f[3].split(",") if a],
+                lat=float(f[4]), lon=float(f[5]), fclass=fclass, fcode=fcode, cc=f[8],
+                admin1_code=f[10], admin2_code=f[11], pop=int(f[14] or 0),
+            ))
+    return rows
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def load_admin1(path: Path) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            cc, _, code = f[0].partition(".")
+            if cc in COUNTRIES:
+                out[(cc, code)] = f[1]
+    return out
+
+
+def load_mali_pcodes(path: Path) -> dict[str, tuple[str, str, str]]:
+    """folded cercle name → (OCHA cercle name, admin2 p-code, admin1 p-code)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    with path.open(encoding="utf-8-sig") as fh:
+        for rec in csv.DictReader(fh):
+            out[ascii_fold(rec["admin2Name_fr"])] = (rec["admin2Name_fr"], rec["admin2Pcode"], rec["admin1Pcode"])
+    return out
+
+
+def assign_admin(rows: list[Row], admin1_names: dict[tuple[str, str], str],
+                 mali: dict[str, tuple[str, str, str]]) -> None:
+    adm2 = [r for r in rows if r.fcode == "ADM2"]
+    # NE lists old and new departments with the same name: keep one per folded name (prefer accented)
+    seen: dict[tuple[str, str], Row] = {}
+    for r in sorted(adm2, key=lambda r: (r.name.isascii(), r.gid)):
+        r.admin2 = clean_adm2(r.name)
+        seen.setdefault((r.cc, ascii_fold(r.admin2)), r)
+    adm2 = list(seen.values())
+    for r in adm2:
+        if r.cc == "ML":
+            hit = mali.get(ascii_fold(r.admin2))
+            if hit:
+                r.admin2, r.admin2_pcode, r.admin1_pcode = hit
+    by_code = {(r.cc, r.admin1_code, r.admin2_code): r for r in adm2 if r.admin2_code}
+    # a cercle's seat is the main town of the same name: distance to the area is min(centroid, seat)
+    towns: dict[tuple[str, str], list[Row]] = {}
+    for r in rows:
+        if r.fclass == "P":
+            names = {r.name, *(r.alternates if r.fcode in ("PPLA", "PPLA2", "PPLC") else [])}
+            for n in names:
+                towns.setdefault((r.cc, ascii_fold(n)), []).append(r)
+    anchors: dict[int, list[tuple[float, float]]] = {}
+    for a in adm2:
+        pts = [(a.lat, a.lon)]
+        seats = towns.get((a.cc, ascii_fold(a.admin2)), [])
+        seats = [t for t in seats if t.fcode in ("PPLA", "PPLA2", "PPLC")] or seats[:1]
+        pts.extend((t.lat, t.lon) for t in seats[:1])
+        anchors[a.gid] = pts
+
+    def dist(r: Row, a: Row) -> float:
+        return min(km((r.lat, r.lon), p) for p in anchors[a.gid])
+
+    def pool(cc: str, a1: str) -> list[Row]:
+        codes = {a1, GAO_ADM1, MENAKA_ADM1} if cc == "ML" and a1 in (GAO_ADM1, MENAKA_ADM1) else {a1}
+        cands = [r for r in adm2 if r.cc == cc and r.admin1_code in codes]
+        if cc == "ML" and a1 == MENAKA_ADM1:
+            cands = [r for r in adm2 if r.cc == cc and ascii_fold(r.admin2) == "menaka"] or cands
+        return cands or [r for r in adm2 if r.cc == cc]
+
+    for r in rows:
+        if r.fcode in ("ADM1", "PCLI"):
+            r.admin1 = admin1_names.get((r.cc, r.admin1_code), "") if r.fcode == "ADM1" else ""
+            continue
+        if r.fcode != "ADM2":
+            hit2 = by_code.get((r.cc, r.admin1_code, r.admin2_code)) if r.admin2_code else None
+            if hit2 is None:
+                cands = pool(r.cc, r.admin1_code)
+                hit2 = min(cands, key=lambda c: dist(r, c)) if cands else None
+            if hit2 is not None:
+                if (r.cc, r.admin1_code) not in admin1_names:
+                    r.admin1_code = hit2.admin1_code
+                r.admin2, r.admin2_pcode, r.admin1_pcode = hit2.admin2, hit2.admin2_pcode, hit2.admin1_pcode
+                if r.cc == "ML" and r.admin1_code in (GAO_ADM1, MENAKA_ADM1):
+                    r.admin1_code = hit2.admin1_code if ascii_fold(hit2.admin2) != "menaka" else MENAKA_ADM1
+        if r.cc == "ML" and ascii_fold(r.admin2) == "menaka":
+            r.admin1_code = MENAKA_ADM1
+        r.admin1 = admin1_names.get((r.cc, r.admin1_code), "")
+
+
+def latin_names(r: Row) -> list[str]:
+    names: list[str] = []
+    for n in [r.name, r.ascii, *r.alternates]:
+        if not n or is_arabic(n) or len(n) < 2:
+            continue
+        if n.isupper() and len(n) <= 4:  # IATA-style codes
+            continue
+        if not all(ord(c) < 0x250 or unicodedata.combining(c) or c in "’‘ʼ" for c in unicodedata.normalize("NFKD", n)):
+            continue
+        f = latin_fold(n)
+        if f and f not in names:
+            names.append(f)
+        if len(names) >= MAX_LATIN:
+            break
+    return names
+
+
+def arabic_names(r: Row) -> list[str]:
+    out: list[str] = []
+    for n in r.alternates:
+        if is_arabic(n):
+            f = " ".join(fold(n).split())
+            if f and f not in out:
+                out.append(f)
+    return out
+
+
+def build(shared: Path, out: Path) -> int:
+    geo = shared / "data" / "geonames"
+    admin1_names = load_admin1(geo / "admin1CodesASCII.txt")
+    mali = load_mali_pcodes(shared / "data" / "mali_admin2_pcodes.csv")
+    rows: list[Row] = []
+    for cc in COUNTRIES:
+        rows.extend(read_rows(geo / f"{cc}.txt"))
+    assign_admin(rows, admin1_names, mali)
+    rows.sort(key=lambda r: r.gid)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=9) as fh:
+        # mtime-free header for reproducible output
+        fh.write(HEADER.format(cols="\t".join(COLUMNS)))
+        for r in rows:
+            lat = latin_names(r)
+            keys = sorted({k for n in lat for k in latin_keys(n)})
+            fh.write("\t".join([
+                str(r.gid), r.name, r.cc, r.fclass, r.fcode, f"{r.lat:.5f}", f"{r.lon:.5f}", str(r.pop),
+                r.admin1, r.admin2, r.admin1_pcode, r.admin2_pcode,
+                "|".join(keys), "|".join(lat), "|".join(arabic_names(r)),
+            ]) + "\n")
+    os.replace(tmp, out)
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=os.environ.get("MARSAD_SHARED", str(REPO.parent / "shared")))
+    ap.add_argument("--out", default=str(REPO / "src" / "marsad" / "data" / "geo" / "gazetteer.tsv.gz"))
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    if not (shared / "data" / "geonames").is_dir():
+        print(f"build_gazetteer: no GeoNames data under {shared}/data/geonames", file=sys.stderr)
+        return 2
+    n = build(shared, Path(args.out))
+    print(f"gazetteer: {n} places written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One router module per resource: health, events, documents, export, and the dashboard."""

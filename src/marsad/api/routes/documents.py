@@ -1,0 +1,71 @@
+"""``GET /documents/{doc_id}`` (text and evidence spans) and ``POST /documents`` (extract, then ingest)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from marsad.api.deps import get_session, get_store, require_read, require_write
+from marsad.api.errors import ApiError
+from marsad.api.serialize import document_detail
+from marsad.document import Document, DocumentError
+from marsad.pipeline import MAX_CHARS, extract
+from marsad.store.db import Store
+from marsad.store.ingest import ingest
+from marsad.store.query import get_document
+
+router = APIRouter(tags=["documents"])
+MAX_BATCH = 100
+
+
+class DocumentIn(BaseModel):
+    """One news report to read: its text exactly as published."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str = Field(min_length=1, max_length=255)
+    text: str = Field(max_length=MAX_CHARS)
+    published: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+@router.get("/documents/{doc_id:path}", summary="a document's text and the evidence spans of its events",
+            dependencies=[Depends(require_read)])
+def read_document(doc_id: Annotated[str, Path(min_length=1, max_length=255)],
+                  session: Annotated[Session, Depends(get_session)]) -> dict[str, Any]:
+    detail = get_document(session, doc_id)
+    if detail is None:
+        raise ApiError(404, f"no document {doc_id!r}")
+    return document_detail(detail)
+
+
+@router.post("/documents", status_code=201, summary="extract events from one document or a list, and store them",
+             dependencies=[Depends(require_write)])
+def post_documents(
+    body: Annotated[DocumentIn | list[DocumentIn], Body()],
+    store: Annotated[Store, Depends(get_store)],
+) -> dict[str, Any]:
+    items = body if isinstance(body, list) else [body]
+    if not items:
+        raise ApiError(422, "invalid request: body", details=[
+            {"location": "body", "field": None, "message": "empty list", "type": "value_error"}])
+    if len(items) > MAX_BATCH:
+        raise ApiError(413, f"at most {MAX_BATCH} documents a request", details={"max_documents": MAX_BATCH})
+    results = []
+    for item in items:
+        try:
+            document = Document(doc_id=item.doc_id, text=item.text, published=item.published, title=item.title,
+                                url=item.url, outlet=item.outlet, source="api")
+            events = extract(document)
+        except DocumentError as exc:
+            raise ApiError(422, f"document {exc.doc_id!r} cannot be read: {exc.reason}", details=[
+                {"location": "body", "field": "doc_id", "message": exc.reason, "type": "value_error"}]) from exc
+        outcome = ingest(store.session_factory, document, events)
+        results.append({"doc_id": document.doc_id, "events": len(events), "outcome": jsonable_encoder(outcome)})
+    return {"documents": results}

@@ -1,0 +1,42 @@
+"""``GET /events`` (filters, cursor paging) and ``GET /events/{id}`` (sources, claims, evidence excerpts)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from sqlalchemy.orm import Session
+
+from marsad.api.deps import get_session, require_read
+from marsad.api.errors import ApiError
+from marsad.api.filters import event_filter
+from marsad.api.serialize import event_detail, event_item
+from marsad.store.query import EventFilter, QueryError, get_event, query_events
+
+MAX_LIMIT = 500
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read)])
+
+
+@router.get("/events", summary="events matching the filters, one page at a time")
+def list_events(
+    flt: Annotated[EventFilter, Depends(event_filter)],
+    session: Annotated[Session, Depends(get_session)],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")] = None,
+) -> dict[str, Any]:
+    try:
+        page = query_events(session, flt, limit=limit, cursor=cursor or None)
+    except QueryError as exc:
+        raise ApiError(400, str(exc)) from exc
+    return {"items": [event_item(e) for e in page.items], "next_cursor": page.next_cursor, "limit": limit}
+
+
+@router.get("/events/{event_id}", summary="one event with its sources, claims and evidence excerpts")
+def read_event(
+    event_id: Annotated[int, Path(ge=1)],
+    session: Annotated[Session, Depends(get_session)],
+) -> dict[str, Any]:
+    detail = get_event(session, event_id)
+    if detail is None:
+        raise ApiError(404, f"no event {event_id}")
+    return event_detail(detail)

@@ -1,0 +1,81 @@
+"""Actor mentions → canonical ids of ``data/actors.tsv`` (lexicon ``data/ar/actors.yaml``).
+
+Matching is clitic-aware («والجيش», «للجيش», «بمرتزقة»). Aliases limited to a period
+(«تنظيم القاعدة») resolve by the document's year. Country-bound ids («military:*») keep
+the star until the assembler knows the event's country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.analysis import AnalysedDoc, Mention
+from marsad.extract.lexicons import actor_matcher, dated_aliases
+from marsad.text.normalise import fold
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    actor_id: str
+    phrase: str
+
+    @property
+    def country_bound(self) -> bool:
+        return self.actor_id.endswith(":*")
+
+    @property
+    def base(self) -> str:
+        return self.actor_id.split(":")[0]
+
+
+def find_actors(text: str, year: int | None, start: int = 0, end: int | None = None) -> list[Mention]:
+    out: list[Mention] = []
+    dated = dated_aliases()
+    for m in actor_matcher().finditer(text, start, end):
+        actor_id = m.value.actor_id
+        senses = dated.get(" ".join(fold(m.phrase).split()))
+        if senses:
+            chosen = [s for s in senses if year is not None and s.years and s.years[0] <= year <= s.years[1]]
+            if not chosen and year is None:
+                chosen = senses[-1:]
+            if not chosen:
+                continue
+            actor_id = chosen[0].actor_id
+        out.append(Mention("actor", m.start, m.end, ActorRef(actor_id, m.phrase)))
+    return _drop_generic_before_specific(out, text)
+
+
+_FORCES = ("military", "police", "minusma", "g5_sahel", "wagner")
+
+
+def _drop_generic_before_specific(mentions: list[Mention], text: str) -> list[Mention]:
+    """«جنود من قوات حفظ السلام», «دورية لقوة برخان»: the generic noun names the specific force after it."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.value.country_bound and m.value.base in ("military", "police") and nxt is not None
+            and not nxt.value.country_bound and nxt.value.base in _FORCES and nxt.start - m.end <= 12
+            and nxt.value.actor_id.split(":")[0] in _FORCES
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def document_year(doc: AnalysedDoc) -> int | None:
+    if doc.document.published:
+        return int(doc.document.published[:4])
+    return None
+
+
+class ActorStage:
+    name = "actors"
+
+    def process(self, doc: AnalysedDoc) -> None:
+        year = document_year(doc)
+        for s in doc.sentences:
+            if s.boilerplate:
+                continue
+            for mention in find_actors(doc.text, year, s.start, s.end):
+                doc.add(mention)

@@ -1,0 +1,89 @@
+"""Event candidates: the sentences that report an event, with what each says of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.analysis import AnalysedDoc, Mention, Sentence
+from marsad.extract.status import has_cue
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: Sentence
+    family: str  # "violence", "protest" or a Strategic developments sub-event type
+    triggers: list[Mention]
+    casualties: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    materiel: list[Mention] = field(default_factory=list)
+    recalled: bool = False
+
+    @property
+    def first_trigger(self) -> int:
+        return min(t.start for t in self.triggers) if self.triggers else self.sentence.start
+
+    def best_date(self) -> Any | None:
+        if not self.dates:
+            return None
+        anchor = self.first_trigger
+        return min(self.dates, key=lambda d: (d.value.precision, abs(d.start - anchor)))
+
+    def best_place(self) -> Any | None:
+        if not self.places:
+            return None
+        order = {"place": 0, "region": 1, "country": 2}
+        anchor = self.first_trigger
+        return min(self.places, key=lambda p: (order.get(p.value.kind, 3), p.start < anchor, abs(p.start - anchor)))
+
+
+def family_of(event_type: str, sub: str) -> str:
+    if event_type in VIOLENT:
+        return "violence"
+    if event_type in ("Protests", "Riots"):
+        return "protest"
+    return sub
+
+
+def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], casualties: list[Mention],
+                       places: list[Mention], dates: list[Mention], actors: list[Mention]) -> bool:
+    strong = [t for t in triggers if t.value.sense.weight >= 3]
+    killed = [c for c in casualties if c.value.kind in ("killed", "injured", "captured")]
+    specific_actor = any(not a.value.country_bound for a in actors)
+    if has_cue("hypothetical", doc.text, s.start, s.end) and not killed:
+        return False
+    if strong:
+        return bool(killed or places or dates or specific_actor)
+    if triggers:
+        return bool(killed) and bool(places or dates)
+    return bool(killed) and bool(places) and any(c.value.count for c in killed)
+
+
+def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
+    out: list[Candidate] = []
+    for s in doc.sentences:
+        if s.boilerplate:
+            continue
+        triggers = doc.in_span("trigger", s.start, s.end)
+        casualties = doc.in_span("casualty", s.start, s.end)
+        places = doc.in_span("place", s.start, s.end)
+        dates = doc.in_span("date", s.start, s.end)
+        actors = doc.in_span("actor", s.start, s.end)
+        if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
+            continue
+        strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
+        if strong:
+            first = min(strong, key=lambda t: t.start).value.sense
+            family = family_of(first.event_type, first.sub_event_type)
+        else:
+            family = "violence"
+        out.append(Candidate(
+            sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
+            actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
+            recalled=has_cue("background", doc.text, s.start, s.end),
+        ))
+    return out

@@ -1,0 +1,89 @@
+"""Loading of the Arabic lexicons under ``data/ar/`` (once, cached) into phrase matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from marsad.records import SUB_TO_TYPE
+from marsad.text.lexicon import PhraseMatcher
+from marsad.text.normalise import fold
+
+
+def load_yaml(name: str) -> Any:
+    """A lexicon file of ``data/ar`` parsed (raises ValueError naming the file when malformed)."""
+    text = resources.files("marsad").joinpath(f"data/ar/{name}").read_text("utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"lexicon data/ar/{name} is not valid YAML: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    event_type: str
+    sub_event_type: str
+    weight: int
+    rank: int
+    initiator: str | None
+    needs_object: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSense:
+    actor_id: str  # "military:*" style ids are bound to the event's country later
+    years: tuple[int, int] | None = None
+
+    @property
+    def country_bound(self) -> bool:
+        return self.actor_id.endswith(":*")
+
+
+@lru_cache(maxsize=1)
+def trigger_matcher() -> PhraseMatcher[TriggerSense]:
+    data = load_yaml("triggers.yaml")
+    entries: list[tuple[str, TriggerSense]] = []
+    for group in data["groups"]:
+        sub = group["sub"]
+        if SUB_TO_TYPE.get(sub) != group["type"]:
+            raise ValueError(f"triggers.yaml: {group['type']}/{sub} is not an ACLED type/sub-event type")
+        sense = TriggerSense(
+            group["type"], sub, int(group["weight"]), int(group["rank"]), group.get("initiator"),
+            tuple(fold(w) for w in group.get("needs_object", [])),
+        )
+        entries.extend((phrase, sense) for phrase in group["phrases"])
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def actor_matcher() -> PhraseMatcher[ActorSense]:
+    from marsad.actors import registry
+
+    data = load_yaml("actors.yaml")
+    known = registry()
+    entries: list[tuple[str, ActorSense]] = []
+    for actor_id, phrases in data["actors"].items():
+        base = actor_id.split(":")[0]
+        if actor_id not in known and not (actor_id.endswith(":*") and any(k.startswith(base + ":") for k in known)):
+            raise ValueError(f"actors.yaml: unknown actor id {actor_id!r}")
+        entries.extend((p, ActorSense(actor_id)) for p in phrases)
+    for row in data.get("dated", []):
+        lo, hi = row["years"]
+        entries.extend((p, ActorSense(row["id"], (int(lo), int(hi)))) for p in row["phrases"])
+    # a phrase listed twice keeps its first sense; dated aliases are kept apart by year below
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def dated_aliases() -> dict[str, list[ActorSense]]:
+    data = load_yaml("actors.yaml")
+    out: dict[str, list[ActorSense]] = {}
+    for row in data.get("dated", []):
+        lo, hi = row["years"]
+        for p in row["phrases"]:
+            out.setdefault(" ".join(fold(p).split()), []).append(ActorSense(row["id"], (int(lo), int(hi))))
+    return out

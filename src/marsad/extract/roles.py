@@ -1,0 +1,113 @@
+"""Who against whom: actor1 (the initiator where the text says), actor2 and associated actors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.actors import COUNTRY_SLUG, registry
+from marsad.analysis import Mention
+from marsad.extract.actors import ActorRef
+
+STATE_BASES = ("military", "police")
+EXTERNAL = frozenset({"military:france", "military:usa", "minusma", "g5_sahel", "wagner", "military:chad",
+                      "military:mauritania"})
+
+
+@dataclass(slots=True)
+class Roles:
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc: list[str] = field(default_factory=list)
+    mention1: Mention | None = None
+    mention2: Mention | None = None
+
+
+def bind(actor_id: str, iso2: str | None) -> str | None:
+    """Give a country-bound id («military:*») the event's country; None when no such actor exists."""
+    if not actor_id.endswith(":*"):
+        return actor_id
+    base = actor_id[:-2]
+    slug = COUNTRY_SLUG.get(iso2 or "ML", "mali")
+    candidate = f"{base}:{slug}"
+    return candidate if candidate in registry() else None
+
+
+def kind_of(actor_id: str) -> str:
+    base = actor_id.split(":")[0]
+    if base in STATE_BASES:
+        return "external" if actor_id in EXTERNAL else "state"
+    if actor_id in EXTERNAL:
+        return "external"
+    if base in ("civilians", "protesters", "rioters"):
+        return base
+    if actor_id == "unidentified":
+        return "unidentified"
+    return "armed"
+
+
+def assign(
+    actors: list[Mention],
+    *,
+    iso2: str | None,
+    state_initiates: bool,
+    first_trigger: int,
+    victims: set[str],
+) -> Roles:
+    """Roles from the actor mentions of one event (in text order).
+
+    ``victims`` are the victim classes of the casualties («military», «civilian», «attacker»).
+    """
+    seen: dict[str, Mention] = {}
+    for m in actors:
+        ref: ActorRef = m.value
+        bound = bind(ref.actor_id, iso2)
+        if bound and bound not in seen:
+            seen[bound] = m
+    by_kind: dict[str, list[str]] = {}
+    for actor_id in seen:
+        by_kind.setdefault(kind_of(actor_id), []).append(actor_id)
+    # a generic «الجيش» next to a named national army is the same actor
+    state = _specific_first(by_kind.get("state", []), seen)
+    forces = state + by_kind.get("external", [])
+    armed = by_kind.get("armed", [])
+    unidentified = by_kind.get("unidentified", [])
+    civilians = by_kind.get("civilians", []) + by_kind.get("protesters", [])
+    roles = Roles()
+
+    state_subject = bool(forces) and seen[forces[0]].start < first_trigger and "attacker" in victims
+    if (state_initiates or state_subject) and forces:
+        roles.actor1 = forces[0]
+        roles.actor2 = (armed or unidentified or civilians or [None])[0]
+        if roles.actor2 is None and ("attacker" in victims or state_initiates):
+            roles.actor2 = "unidentified" if not state_initiates else None
+        roles.assoc = [f for f in forces[1:] if f != roles.actor2]
+    else:
+        attackers = armed + unidentified
+        roles.actor1 = attackers[0] if attackers else "unidentified"
+        others = [a for a in armed if a != roles.actor1]
+        if forces:
+            roles.actor2 = forces[0]
+            roles.assoc = forces[1:]
+        elif civilians or "civilian" in victims:
+            roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
+        elif "military" in victims:
+            roles.actor2 = bind("military:*", iso2)
+        elif others:
+            roles.actor2 = others[0]
+    if roles.actor2 and roles.actor2.startswith(("civilians", "protesters")):
+        roles.actor2 = bind(roles.actor2.split(":")[0] + ":*", iso2) or roles.actor2
+    roles.mention1 = seen.get(roles.actor1) if roles.actor1 else None
+    roles.mention2 = seen.get(roles.actor2) if roles.actor2 else None
+    roles.assoc = [a for a in roles.assoc if a not in (roles.actor1, roles.actor2)]
+    return roles
+
+
+def _specific_first(ids: list[str], seen: dict[str, Mention]) -> list[str]:
+    """State actors with the ones named specifically (not via a generic «الجيش») first."""
+    specific = [i for i in ids if not seen[i].value.country_bound]
+    generic = [i for i in ids if seen[i].value.country_bound]
+    out: list[str] = []
+    for i in specific + generic:
+        if i not in out:
+            out.append(i)
+    return out

@@ -1,0 +1,35 @@
+"""Status: news (``reported``) versus an earlier event recalled for context (``background``).
+
+ACLED's window: an event counts as news when it happened within about two weeks before
+publication. Sentences that recall («وكان ... قد», «سبق أن», «في عام 2015») or speculate
+(«قد يستغل», «من المقرر») are marked by the cues of ``data/ar/status.yaml``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+from marsad.extract.lexicons import load_yaml
+from marsad.text.lexicon import PhraseMatcher
+
+NEWS_WINDOW = timedelta(days=14)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, PhraseMatcher[bool]]:
+    data = load_yaml("status.yaml")
+    return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in ("background", "hypothetical",
+                                                                                          "general")}
+
+
+def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:
+    return next(iter(_cues()[kind].finditer(text, start, end)), None) is not None
+
+
+def status_for(date_max: date | None, published: date | None, recalled: bool) -> str:
+    """``background`` when the event ended over two weeks before publication, or is recalled
+    and has no date of its own; else ``reported``."""
+    if date_max is not None and published is not None:
+        return "background" if date_max < published - NEWS_WINDOW else "reported"
+    return "background" if recalled else "reported"

@@ -1,0 +1,73 @@
+"""Figures of one event: claims kept apart per claimant, and ACLED's conservative fatalities.
+
+Within one claimant a figure stated later in the report, or larger («ارتفعت الحصيلة إلى»),
+is the updated toll and replaces a provisional one; between claimants the lowest counts.
+Deaths reported without any figure give ``None``; no deaths reported gives 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.analysis import AnalysedDoc, Mention, Sentence
+from marsad.extract.claims import Attribution
+from marsad.records import Claim, Evidence
+
+REPORT = "report"  # the claimant when a sentence names no source: the outlet itself
+
+
+@dataclass(slots=True)
+class Toll:
+    fatalities: int | None
+    claims: list[Claim]
+    evidence: list[Evidence]
+
+
+def _sum(values: list[int | None]) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def sentence_figures(casualties: list[Mention]) -> dict[str, int | None]:
+    """killed / injured / captured totals of one sentence (None: reported without a figure)."""
+    out: dict[str, int | None] = {}
+    for kind in ("killed", "injured", "captured"):
+        hits = [c.value for c in casualties if c.value.kind == kind]
+        if hits:
+            out[kind] = _sum([h.count for h in hits])
+    return out
+
+
+def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None) -> Toll:
+    claims: list[Claim] = []
+    evidence: list[Evidence] = []
+    per_claimant: dict[str, list[int]] = {}
+    deaths_without_figure = False
+    attributions = {m.start: m.value for m in doc.get("attribution")}
+    for s in sentences:
+        cas = doc.in_span("casualty", s.start, s.end)
+        if not cas:
+            continue
+        figures = sentence_figures(cas)
+        if not figures:
+            continue
+        att: Attribution | None = attributions.get(s.start)
+        claimant = att.claimant if att else (outlet or REPORT)
+        first, last = min(c.start for c in cas), max(c.end for c in cas)
+        claims.append(Claim(claimant, figures.get("killed"), figures.get("injured"), figures.get("captured"),
+                            doc.quote(first, last)))
+        for c in cas:
+            if c.value.kind == "killed":
+                evidence.append(doc.evidence("fatalities", c.start, c.end))
+        if "killed" in figures:
+            if figures["killed"] is None:
+                deaths_without_figure = True
+            else:
+                per_claimant.setdefault(claimant, []).append(int(figures["killed"]))
+    if per_claimant:
+        fatalities: int | None = min(max(v) for v in per_claimant.values())
+    elif deaths_without_figure:
+        fatalities = None
+    else:
+        fatalities = 0
+    return Toll(fatalities, claims, evidence)

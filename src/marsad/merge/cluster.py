@@ -1,0 +1,390 @@
+"""Cross-source merging: records of one event read from different documents join one cluster.
+
+Two records may link when (all hard gates) they come from different documents, their date ranges
+``[date_min-1, date_max+1]`` overlap, their places are compatible (within :data:`MAX_KM`, the same
+place or admin2, or the same admin1 when one is only known to the region), their event types are
+compatible (equal, or Battles vs Explosions/Remote violence) and their actors are compatible (the
+same pair, or an unknown/unidentified side on one of them). A score over date exactness, place
+closeness, type, actors and text overlap (character n-grams of the evidence) must then reach
+:data:`THRESHOLD`. Links are taken best first into a union-find that never joins two records of one
+document. ``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
+while that member stays.
+
+    >>> from marsad.merge import cluster_events
+    >>> events = cluster_events(events, texts={"doc-a": text_a, "doc-b": text_b})   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marsad.merge.similarity import containment, grams, jaccard, km
+from marsad.records import Event
+from marsad.text.normalise import fold
+
+MAX_KM = 50.0
+NEAR_KM = 5.0
+CLOSE_KM = 25.0
+REGION_KM = 300.0  # a region-level (geo_precision 3) point may be this far from a town of the same admin1
+THRESHOLD = 4.0
+SLACK = timedelta(days=1)
+UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
+COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
+
+
+@dataclass(frozen=True, slots=True)
+class MergeItem:
+    """What merging needs of one event record (built from an :class:`Event` or a stored row)."""
+
+    key: str
+    doc_id: str
+    lo: date | None
+    hi: date | None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    assoc: frozenset[str] = frozenset()
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    grams: frozenset[str] = field(default=frozenset(), repr=False)
+
+    @property
+    def exact_day(self) -> bool:
+        return self.lo is not None and self.lo == self.hi
+
+
+def _day(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _norm(value: str | None) -> str | None:
+    return fold(value).strip() if value else None
+
+
+def event_key(doc_id: str, n: int) -> str:
+    """The key of the ``n``-th (1-based) event of a document: the same in memory and in the store."""
+    return f"{doc_id}#{n}"
+
+
+def cluster_id_for(keys: Iterable[str]) -> str:
+    return "c-" + hashlib.sha1(min(keys).encode("utf-8")).hexdigest()[:16]
+
+
+def merge_text(event: Event, text: str | None) -> str:
+    """The text merging compares: the evidence spans in the document, claim quotes and notes."""
+    parts: list[str] = []
+    if text:
+        seen: set[tuple[int, int]] = set()
+        for ev in sorted(event.evidence, key=lambda e: (e.start, e.end)):
+            span = (ev.start, min(ev.end, len(text)))
+            if span in seen or span[0] >= span[1]:
+                continue
+            seen.add(span)
+            parts.append(text[span[0] : span[1]])
+    parts.extend(c.quote for c in event.claims if c.quote)
+    if event.notes:
+        parts.append(event.notes)
+    return " | ".join(parts)
+
+
+def item_of(
+    key: str,
+    doc_id: str,
+    *,
+    event_date: str | date | None,
+    date_min: str | date | None,
+    date_max: str | date | None,
+    event_type: str | None,
+    sub_event_type: str | None,
+    actor1: str | None,
+    actor2: str | None,
+    assoc: Iterable[str],
+    country: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    location: str | None,
+    geonameid: int | None,
+    latitude: float | None,
+    longitude: float | None,
+    geo_precision: int | None,
+    text: str,
+) -> MergeItem:
+    day, lo, hi = _day(event_date), _day(date_min), _day(date_max)
+    lo = lo or day or hi
+    hi = hi or day or lo
+    if lo is not None and hi is not None and hi < lo:
+        lo, hi = hi, lo
+    return MergeItem(
+        key=key,
+        doc_id=doc_id,
+        lo=lo,
+        hi=hi,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1,
+        actor2=actor2,
+        assoc=frozenset(assoc),
+        country=_norm(country),
+        admin1=_norm(admin1),
+        admin2=_norm(admin2),
+        location=_norm(location),
+        geonameid=geonameid,
+        latitude=latitude,
+        longitude=longitude,
+        geo_precision=geo_precision,
+        grams=grams(text),
+    )
+
+
+def item_from_event(event: Event, key: str, text: str | None = None) -> MergeItem:
+    return item_of(
+        key,
+        event.doc_id,
+        event_date=event.event_date,
+        date_min=event.date_min,
+        date_max=event.date_max,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        actor1=event.actor1,
+        actor2=event.actor2,
+        assoc=event.assoc_actors,
+        country=event.country,
+        admin1=event.admin1,
+        admin2=event.admin2,
+        location=event.location,
+        geonameid=event.geonameid,
+        latitude=event.latitude,
+        longitude=event.longitude,
+        geo_precision=event.geo_precision,
+        text=merge_text(event, text),
+    )
+
+
+# --- the pairwise decision ---------------------------------------------------------------------------
+
+
+def _dates(a: MergeItem, b: MergeItem) -> float | None:
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return None
+    if a.lo - SLACK > b.hi or b.lo - SLACK > a.hi:
+        return None
+    if a.exact_day and b.exact_day:
+        return 2.0 if a.lo == b.lo else 1.0
+    if a.lo <= b.hi and b.lo <= a.hi:
+        narrow = max((a.hi - a.lo).days, (b.hi - b.lo).days)
+        return 1.0 if narrow <= 7 else 0.5
+    return 0.5
+
+
+def _place(a: MergeItem, b: MergeItem) -> float | None:
+    if a.country and b.country and a.country != b.country:
+        return None
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 2.0
+    same_admin1 = a.admin1 is not None and a.admin1 == b.admin1
+    regional = a.geo_precision == 3 or b.geo_precision == 3
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        d = km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        if d <= NEAR_KM:
+            return 2.0
+        if d <= CLOSE_KM:
+            return 1.5
+        if d <= MAX_KM:
+            return 1.0
+        if regional and same_admin1 and d <= REGION_KM:
+            return 0.0
+        return None
+    if a.location is not None and a.location == b.location:
+        return 1.5
+    if a.admin2 is not None and a.admin2 == b.admin2:
+        return 1.0
+    if same_admin1:
+        return 0.0
+    if a.location is None and b.location is None and a.admin1 is None and b.admin1 is None:
+        return -1.0  # nothing below the country on either side: the text has to carry it
+    return None
+
+
+def _types(a: MergeItem, b: MergeItem) -> float | None:
+    if a.event_type is None or b.event_type is None:
+        return 0.0
+    if a.event_type == b.event_type:
+        return 1.0 if a.sub_event_type == b.sub_event_type else 0.5
+    if frozenset({a.event_type, b.event_type}) in COMPATIBLE_TYPES:
+        return 0.0
+    return None
+
+
+def _fits(x: str | None, side: MergeItem, slot: str | None) -> bool:
+    return x in UNKNOWN_ACTORS or slot in UNKNOWN_ACTORS or x == slot or x in side.assoc
+
+
+def _actors(a: MergeItem, b: MergeItem) -> float | None:
+    straight = _fits(a.actor1, b, b.actor1) and _fits(a.actor2, b, b.actor2)
+    crossed = _fits(a.actor1, b, b.actor2) and _fits(a.actor2, b, b.actor1)
+    if not (straight or crossed):
+        return None
+    known_a = {a.actor1, a.actor2} - UNKNOWN_ACTORS
+    known_b = {b.actor1, b.actor2} - UNKNOWN_ACTORS
+    if known_a and known_a == known_b:
+        return 1.0
+    if known_a & known_b:
+        return 0.5
+    return 0.0
+
+
+def text_similarity(a: MergeItem, b: MergeItem) -> float:
+    return max(jaccard(a.grams, b.grams), 0.5 * containment(a.grams, b.grams))
+
+
+def link_score(a: MergeItem, b: MergeItem) -> float | None:
+    """The evidence that ``a`` and ``b`` report one event, or None when a hard gate fails."""
+    if a.doc_id == b.doc_id:
+        return None
+    parts = [_dates(a, b), _place(a, b), _types(a, b), _actors(a, b)]
+    if any(p is None for p in parts):
+        return None
+    return sum(p for p in parts if p is not None) + 4.0 * text_similarity(a, b)
+
+
+def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[tuple[float, str, str]]:
+    """Scored links (score, key, key) at or above the threshold: within ``items`` and from ``items`` to ``among``.
+
+    A sweep over start dates keeps the comparisons to records whose date ranges can overlap.
+    """
+    tagged = [(it, True) for it in items if it.lo is not None] + [(it, False) for it in among if it.lo is not None]
+    tagged.sort(key=lambda t: (t[0].lo, t[0].key))
+    out: list[tuple[float, str, str]] = []
+    active: list[tuple[MergeItem, bool]] = []
+    for it, fresh in tagged:
+        assert it.lo is not None
+        start = it.lo - 2 * SLACK
+        active = [(o, f) for o, f in active if o.hi is not None and o.hi >= start]
+        for other, other_fresh in active:
+            if not (fresh or other_fresh):
+                continue
+            score = link_score(it, other)
+            if score is not None and score >= THRESHOLD:
+                out.append((score, *sorted((it.key, other.key))))  # type: ignore[arg-type]
+        active.append((it, fresh))
+    out.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return out
+
+
+class _Components:
+    """Union-find over keys that keeps each component's documents and refuses to join two of one document."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.docs: dict[str, set[str]] = {}
+
+    def add(self, key: str, doc_id: str) -> None:
+        if key not in self.parent:
+            self.parent[key] = key
+            self.docs[key] = {doc_id}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str, *, force: bool = False) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if not force and self.docs[ra] & self.docs[rb]:
+            return False
+        if len(self.docs[ra]) < len(self.docs[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.docs[ra] |= self.docs.pop(rb)
+        return True
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key in self.parent:
+            out.setdefault(self.find(key), []).append(key)
+        return out
+
+
+def assign_clusters(
+    items: Sequence[MergeItem],
+    among: Sequence[MergeItem] = (),
+    existing: Mapping[str, str] | None = None,
+    *,
+    scored: Sequence[tuple[float, str, str]] | None = None,
+) -> dict[str, str]:
+    """Cluster ids for ``items`` (records to place) given settled records ``among``.
+
+    ``existing`` maps keys of ``among`` to their current cluster ids; settled records of one
+    cluster stay together; ``scored`` are the links when already computed (:func:`links`). Returns
+    the cluster id of every key of ``items`` and of every record of
+    ``among`` whose cluster changed because an item joined it.
+    """
+    existing = existing or {}
+    comps = _Components()
+    for it in (*items, *among):
+        comps.add(it.key, it.doc_id)
+    first_of: dict[str, str] = {}
+    for it in among:
+        cid = existing.get(it.key)
+        if cid is None:
+            continue
+        if cid in first_of:
+            comps.union(first_of[cid], it.key, force=True)
+        else:
+            first_of[cid] = it.key
+    for _score, a, b in links(items, among) if scored is None else scored:
+        if a in comps.parent and b in comps.parent:
+            comps.union(a, b)
+    fresh = {it.key for it in items}
+    out: dict[str, str] = {}
+    for members in comps.groups().values():
+        if not fresh.intersection(members):
+            continue
+        cid = cluster_id_for(members)
+        for key in members:
+            if key in fresh or existing.get(key) != cid:
+                out[key] = cid
+    return out
+
+
+def cluster_events(events: list[Event], texts: Mapping[str, str] | None = None) -> list[Event]:
+    """Set ``cluster_id`` and ``sources`` on every event (in place) and return the list.
+
+    ``texts`` maps doc ids to document texts, to read the evidence spans; without it, claim quotes
+    and notes are the only text compared. Events are keyed ``"{doc_id}#{n}"`` in list order per document.
+    """
+    texts = texts or {}
+    counts: dict[str, int] = {}
+    keyed: list[tuple[str, Event]] = []
+    for ev in events:
+        counts[ev.doc_id] = counts.get(ev.doc_id, 0) + 1
+        keyed.append((event_key(ev.doc_id, counts[ev.doc_id]), ev))
+    items = [item_from_event(ev, key, texts.get(ev.doc_id)) for key, ev in keyed]
+    assigned = assign_clusters(items)
+    sources: dict[str, set[str]] = {}
+    for key, ev in keyed:
+        sources.setdefault(assigned[key], set()).add(ev.doc_id)
+    for key, ev in keyed:
+        ev.cluster_id = assigned[key]
+        ev.sources = sorted(sources[ev.cluster_id])
+    return events

@@ -1,0 +1,119 @@
+"""Every run-time setting of Marsad in one typed object, read from ``MARSAD_*`` environment variables.
+
+    >>> from marsad.settings import get_settings
+    >>> get_settings().database_url          # doctest: +SKIP
+    'sqlite:///marsad.db'
+
+| variable | field | default |
+|---|---|---|
+| ``MARSAD_DATABASE_URL`` | ``database_url`` | ``sqlite:///`` + ``MARSAD_DB_PATH`` |
+| ``MARSAD_DB_PATH`` | ``db_path`` | ``marsad.db`` (relative to the working directory) |
+| ``MARSAD_API_KEY`` | ``api_key`` | none (writes refused when unset) |
+| ``MARSAD_READS_OPEN`` | ``reads_open`` | true (reads need no key) |
+| ``MARSAD_TILE_URL`` | ``tile_url`` | none (the map shows no base layer) |
+| ``MARSAD_MAX_BODY_BYTES`` | ``max_body_bytes`` | 5 MB |
+| ``MARSAD_PAGE_LIMIT`` | ``page_limit`` | 1000 (largest page a query may ask for) |
+| ``MARSAD_AUTO_MIGRATE`` | ``auto_migrate`` | true (upgrade the schema on first use) |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_DB_PATH = "marsad.db"
+DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+DEFAULT_PAGE_LIMIT = 1000
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class SettingsError(ValueError):
+    """A ``MARSAD_*`` variable with a value that cannot be used; the message names it."""
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingsError(f"{name}={raw!r}: expected true/false")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r}: expected an integer") from exc
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r}: must be positive")
+    return value
+
+
+def _str(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name)
+    return raw.strip() if raw and raw.strip() else None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = "sqlite:///" + DEFAULT_DB_PATH
+    db_path: str = DEFAULT_DB_PATH
+    api_key: str | None = None
+    reads_open: bool = True
+    tile_url: str | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    page_limit: int = DEFAULT_PAGE_LIMIT
+    auto_migrate: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        db_path = _str(env, "MARSAD_DB_PATH") or DEFAULT_DB_PATH
+        url = _str(env, "MARSAD_DATABASE_URL") or sqlite_url(db_path)
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]  # the driver installed is psycopg 3
+        return cls(
+            database_url=url,
+            db_path=db_path,
+            api_key=_str(env, "MARSAD_API_KEY"),
+            reads_open=_bool(env, "MARSAD_READS_OPEN", True),
+            tile_url=_str(env, "MARSAD_TILE_URL"),
+            max_body_bytes=_int(env, "MARSAD_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+            page_limit=_int(env, "MARSAD_PAGE_LIMIT", DEFAULT_PAGE_LIMIT),
+            auto_migrate=_bool(env, "MARSAD_AUTO_MIGRATE", True),
+        )
+
+    def with_database(self, url: str | None) -> Settings:
+        """A copy naming another database (``--database`` on the command line); a plain path means SQLite."""
+        if not url:
+            return self
+        if "://" not in url:
+            return replace(self, database_url=sqlite_url(url), db_path=url)
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return replace(self, database_url=url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def sqlite_url(path: str | Path) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process (read once; tests build their own with ``Settings.from_env({...})``)."""
+    return Settings.from_env()

@@ -1,0 +1,40 @@
+"""Flag sentences that are page furniture (embedded tweets, share prompts, bylines, related links).
+
+A flagged sentence never yields an event; the lexicon is ``data/ar/boilerplate.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from marsad.analysis import AnalysedDoc
+from marsad.text.lexicon import PhraseMatcher
+from marsad.text.normalise import fold
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[PhraseMatcher[bool], re.Pattern[str]]:
+    data = yaml.safe_load(resources.files("marsad").joinpath("data/ar/boilerplate.yaml").read_text("utf-8"))
+    matcher: PhraseMatcher[bool] = PhraseMatcher(((p, True) for p in data["phrases"]), clitics=False)
+    regex = re.compile("|".join(f"(?:{fold(r)})" for r in data["regex"]), re.IGNORECASE)
+    return matcher, regex
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """``sentence`` is normalised text."""
+    matcher, regex = _lexicon()
+    if regex.search(sentence):
+        return True
+    return next(iter(matcher.finditer(sentence)), None) is not None
+
+
+class BoilerplateFilter:
+    name = "boilerplate"
+
+    def process(self, doc: AnalysedDoc) -> None:
+        for s in doc.sentences:
+            s.boilerplate = is_boilerplate(doc.text[s.start:s.end])

@@ -1,0 +1,70 @@
+"""Normalisation: folding rules, and the offset map back to the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.text.normalise import fold, normalise
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("أحمد إبراهيم آمنة", "احمد ابراهيم امنه"),
+        ("مستشفى", "مستشفي"),
+        ("هجوماً", "هجوما"),
+        ("شَنَّت", "شنت"),
+        ("الـــجيش", "الجيش"),
+        ("٢٠١٩ و۱۲", "2019 و12"),
+        ("مسؤول", "مسوول"),
+        ("هيئة", "هييه"),
+        ("ﻻ", "لا"),
+        ("Gao GAO", "gao gao"),
+        ("باماكو\u200fاليوم", "باماكواليوم"),
+        ("أ\u00a0ب", "ا ب"),
+    ],
+)
+def test_fold(raw: str, expected: str) -> None:
+    assert fold(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "word", "original"),
+    [
+        ("شنت هجوماً كاسحاً", "هجوما", "هجوماً"),
+        ("قتل ثلاثةُ جنودٍ", "جنود", "جنودٍ"),
+        ("في ﻻ مكان", "لا", "ﻻ"),
+        ("الـــجيش المالي", "الجيش", "الـــجيش"),
+    ],
+)
+def test_span_maps_back(raw: str, word: str, original: str) -> None:
+    nt = normalise(raw)
+    start = nt.text.index(word)
+    assert nt.original_slice(start, start + len(word)) == original
+
+
+ARABIC = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهوياأإآىةئؤء ًٌٍَُِّْـ٠١٢٩ \n،.ﻻabc")), max_size=80
+)
+
+
+@given(ARABIC)
+def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
+    nt = normalise(raw)
+    assert nt.text == fold(raw)
+    assert len(nt.to_orig) == len(nt.text) + 1
+    assert list(nt.to_orig) == sorted(nt.to_orig)
+    assert nt.to_orig[-1] == len(raw)
+
+
+@given(ARABIC, st.data())
+def test_any_span_folds_back(raw: str, data: st.DataObject) -> None:
+    nt = normalise(raw)
+    start = data.draw(st.integers(0, len(nt.text)))
+    end = data.draw(st.integers(start, len(nt.text)))
+    s, e = nt.span(start, end)
+    assert 0 <= s <= e <= len(raw)
+    # the original characters behind a span fold to the normalised span (ligatures may add letters)
+    assert nt.text[start:end] in fold(raw[s:e])
