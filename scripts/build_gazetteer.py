@@ -34,6 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from rapidfuzz import fuzz  # noqa: E402
+
 from marsad.geo.transliterate import is_arabic, latin_fold, latin_keys  # noqa: E402
 from marsad.text.normalise import fold  # noqa: E402
 
@@ -148,6 +150,9 @@ def assign_admin(rows: list[Row], admin1_names: dict[tuple[str, str], str],
     for r in adm2:
         if r.cc == "ML":
             hit = mali.get(ascii_fold(r.admin2))
+            if hit is None:  # spelling variants (Baroueli / Baraouéli): the closest OCHA name
+                best = max(mali, key=lambda k: fuzz.ratio(k, ascii_fold(r.admin2)))
+                hit = mali[best] if fuzz.ratio(best, ascii_fold(r.admin2)) >= 85 else None
             if hit:
                 r.admin2, r.admin2_pcode, r.admin1_pcode = hit
     by_code = {(r.cc, r.admin1_code, r.admin2_code): r for r in adm2 if r.admin2_code}

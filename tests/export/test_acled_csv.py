@@ -7,17 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
+from export_samples import make_event
 
 from marsad.export import COLUMNS, write_acled_csv
 from marsad.export.acled_csv import disorder_type, interaction
 from marsad.records import Event
-from tests.export.conftest import make_event
 
-SPEC_COLUMNS = (
-    "event_id_cnty, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1, assoc_actor_1, "
-    "inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region, country, admin1, admin2, "
-    "admin3, location, latitude, longitude, geo_precision, source, source_scale, notes, fatalities, tags, timestamp"
-).split(", ")
+SPEC_COLUMNS = [  # spec/EVENTS.md section 5, in order
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]  # fmt: skip
 SPEC = Path(os.environ.get("MARSAD_SHARED") or Path(__file__).resolve().parents[2].parent / "shared") / "spec/EVENTS.md"
 
 
@@ -104,7 +105,8 @@ def test_iso_and_id_prefix(country: str, iso: str, prefix: str) -> None:
     ("event_type", "sub", "actor1", "actor2", "targeting", "inter"),
     [
         ("Violence against civilians", "Attack", "unidentified", "civilians:niger", "Civilian targeting", "37"),
-        ("Explosions/Remote violence", "Air/drone strike", "military:mali", "civilians:mali", "Civilian targeting", "17"),
+        ("Explosions/Remote violence", "Air/drone strike", "military:mali", "civilians:mali",
+         "Civilian targeting", "17"),
         ("Violence against civilians", "Abduction/forced disappearance", "jnim", "civilians:burkina_faso",
          "Civilian targeting", "27"),
         ("Battles", "Armed clash", "jnim", "military:mali", "", "12"),
@@ -130,9 +132,10 @@ def test_ids_are_stable_and_unique() -> None:
     again = [r["event_id_cnty"] for r in rows([a, b, a])]
     assert first == again
     assert len(set(first)) == 3
-    assert rows([make_event(event_id="x")])[0]["event_id_cnty"] == rows([make_event(event_id="x", location="Gao")])[0][
-        "event_id_cnty"
-    ]
+    assert (
+        rows([make_event(event_id="x")])[0]["event_id_cnty"]
+        == rows([make_event(event_id="x", location="Gao")])[0]["event_id_cnty"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -159,7 +162,8 @@ def test_columns(kw: dict[str, object], column: str, expected: str) -> None:
         ({"fatalities": None}, "fatalities reported, number unknown."),
         ({"fatalities": 0}, "no fatalities reported."),
         ({"fatalities": 1}, "1 fatality."),
-        ({"actor2": None, "event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED"},
+        ({"actor2": None, "event_type": "Explosions/Remote violence",
+          "sub_event_type": "Remote explosive/landmine/IED"},
          "JNIM: Group for Support of Islam and Muslims: remote explosive/landmine/ied in Bamako (Mali); 3 fatalities."),
         ({"event_date": None, "date_min": "2023-01-11", "date_max": "2023-01-31"}, "On a day between 2023-01-11"),
         ({"location": "Boulkessi", "admin1": "Mopti"}, "in Boulkessi (Mopti, Mali)"),

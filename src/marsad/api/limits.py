@@ -1,7 +1,8 @@
 """Request body size limit (413 in the error shape), as a pure ASGI middleware.
 
 A declared ``Content-Length`` over the limit is refused before any byte is read; a chunked
-body is counted as it streams and refused as soon as it passes the limit.
+body is read as it streams (never more than the limit is held) and refused as soon as it passes
+the limit, before the app sees it; a body within the limit is replayed to the app.
 """
 
 from __future__ import annotations
@@ -11,10 +12,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.api.errors import error_body
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class BodyLimitMiddleware:
@@ -35,30 +32,35 @@ class BodyLimitMiddleware:
                 if declared > self.max_bytes:
                     await self._refuse(send)
                     return
+        if not any(name in (b"content-length", b"transfer-encoding") for name, _ in scope.get("headers", ())):
+            await self.app(scope, receive, send)
+            return
+        # read the whole body first (it is at most max_bytes), then replay it to the app
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_bytes:
+                await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if started:
-                raise
-            await self._refuse(send)
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(

@@ -53,7 +53,8 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
     family_groups = [g for g in groups if g.family == cand.family]
     target: Group | None = None
     if own_date is None and own_place is None:
-        target = family_groups[-1] if family_groups else None
+        last = family_groups[-1] if family_groups else None
+        target = last if last is not None and _actors_compatible(last, cand) else None
     else:
         for g in reversed(family_groups):
             date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
@@ -70,6 +71,19 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
     if own_place is not None and (target.place_mention is None or _better(own_place, target.place_mention)):
         target.place_mention = own_place
     return target
+
+
+def _named(cand: Candidate) -> set[str]:
+    """Actors a candidate names specifically (not generic nouns like «الجيش» or «مسلحون»)."""
+    return {a.value.actor_id for a in cand.actors if not a.value.country_bound and a.value.actor_id != "unidentified"}
+
+
+def _actors_compatible(group: Group, cand: Candidate) -> bool:
+    mine = _named(cand)
+    if not mine:
+        return True
+    theirs: set[str] = set().union(*(_named(c) for c in group.members))
+    return not theirs or bool(mine & theirs)
 
 
 def _better(new: Mention, old: Mention) -> bool:
@@ -124,8 +138,13 @@ class Assembler:
         for cand in find_candidates(doc):
             _join(groups, cand)
         pub_range = _published_range(doc)
-        main_place = _main_place(doc)
+        main_place = next((g.place_mention for g in groups if g.place_mention is not None), None) or _main_place(doc)
         country = _doc_country(doc)
+        previous = main_place
+        for g in groups:  # a group that names no place is told where the story before it was
+            if g.place_mention is None:
+                g.place_mention = previous
+            previous = g.place_mention or previous
         doc.events = [self._event(doc, g, pub_range, main_place, country, n) for n, g in enumerate(groups, 1)]
 
     def _event(self, doc: AnalysedDoc, g: Group, pub_range: tuple[date, date] | None, main_place: Mention | None,
@@ -175,8 +194,10 @@ class Assembler:
         actors = [a for c in g.members for a in c.actors]
         victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
         initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
+        victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
+                        if c.value.victim_start is not None]
         roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
-                       victims=victims)
+                       victims=victims, victim_spans=victim_spans)
         ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
         for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
             if mention is not None:

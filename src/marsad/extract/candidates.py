@@ -33,6 +33,9 @@ class Candidate:
         anchor = self.first_trigger
         return min(self.dates, key=lambda d: (d.value.precision, abs(d.start - anchor)))
 
+    def strong_triggers(self) -> list[Mention]:
+        return [t for t in self.triggers if t.value.sense.weight >= 3] or self.triggers
+
     def best_place(self) -> Any | None:
         if not self.places:
             return None
@@ -49,18 +52,30 @@ def family_of(event_type: str, sub: str) -> str:
     return sub
 
 
+def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_trigger: int) -> list[Mention]:
+    """Dates that tell when something was said («أعلن الجيش مساء السبت أن...»), not when it happened."""
+    from marsad.extract.claims import cue_spans
+
+    cues = cue_spans(doc.text, s.start, s.end)
+    return [d for d in dates if d.start < first_trigger and any(0 <= d.start - e <= _SPEECH_GAP for _, e in cues)]
+
+
+_SPEECH_GAP = 30
+
+
 def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], casualties: list[Mention],
                        places: list[Mention], dates: list[Mention], actors: list[Mention]) -> bool:
     strong = [t for t in triggers if t.value.sense.weight >= 3]
     killed = [c for c in casualties if c.value.kind in ("killed", "injured", "captured")]
     specific_actor = any(not a.value.country_bound for a in actors)
+    local = [p for p in places if p.value.kind != "country"]
     if has_cue("hypothetical", doc.text, s.start, s.end) and not killed:
         return False
     if strong:
-        return bool(killed or places or dates or specific_actor)
+        return bool(killed or (dates and local) or (specific_actor and (dates or local)))
     if triggers:
-        return bool(killed) and bool(places or dates)
-    return bool(killed) and bool(places) and any(c.value.count for c in killed)
+        return bool(killed) and bool(local or dates)
+    return bool(killed) and bool(local) and any(c.value.count for c in killed)
 
 
 def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
@@ -81,6 +96,9 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             family = family_of(first.event_type, first.sub_event_type)
         else:
             family = "violence"
+        if strong:
+            speech = _speech_dates(doc, s, dates, min(t.start for t in strong))
+            dates = [d for d in dates if d not in speech]
         out.append(Candidate(
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),

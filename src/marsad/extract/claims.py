@@ -33,6 +33,12 @@ def _matchers() -> tuple[PhraseMatcher[bool], PhraseMatcher[str]]:
     return cues, sources
 
 
+def cue_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the attribution cue words in ``text[start:end]``."""
+    cues, _ = _matchers()
+    return [(m.start, m.end) for m in cues.finditer(text, start, end)]
+
+
 def find_attribution(doc: AnalysedDoc, start: int, end: int) -> Attribution | None:
     """The claimant a sentence attributes its content to, if it says."""
     cues, sources = _matchers()

@@ -46,7 +46,6 @@ from typing import Any, Literal
 
 import yaml
 
-from marsad.text.lexicon import PhraseMatcher
 from marsad.text.normalise import NormText, fold
 
 __all__ = ["DateMention", "day_range_for_published", "find_dates", "load_lexicon"]
@@ -98,11 +97,12 @@ class _Lexicon:
     this_words: tuple[str, ...]
     parts: dict[str, str]  # folded word -> start/mid/end
     seasons: dict[str, tuple[int, int]]
-    spans: tuple[tuple[str, int, int, bool], ...]
+    spans: dict[str, tuple[int, int, bool]]  # phrase -> (min offset, max offset, is a night)
     not_today_before: frozenset[str]
     not_today_after: frozenset[str]
     count_nouns: tuple[str, ...]
     not_year_before: frozenset[str]
+    general_heads: frozenset[str]
 
 
 def _f(words: Iterable[Any]) -> list[str]:
@@ -119,11 +119,11 @@ def load_lexicon() -> _Lexicon:
     for word, val in raw["number_words"].items():
         lo, hi = (val, val) if isinstance(val, int) else (int(val[0]), int(val[1]))
         numbers[_f([word])[0]] = (lo, hi)
-    spans: list[tuple[str, int, int, bool]] = []
+    spans: dict[str, tuple[int, int, bool]] = {}
     night_spans = set(_f(raw.get("night_spans", [])))
     for entry in raw["spans"]:
         lo, hi = (int(x) for x in entry["offsets"])
-        spans.extend((p, lo, hi, p in night_spans) for p in _f(entry["phrases"]))
+        spans.update({p: (lo, hi, p in night_spans) for p in _f(entry["phrases"])})
     cal_units = {w: u for u, ws in raw["calendar_units"].items() for w in _f(ws)}
     cal_units.update({w: u for u, ws in raw.get("calendar_units_feminine", {}).items() for w in _f(ws)})
     return _Lexicon(
@@ -144,11 +144,12 @@ def load_lexicon() -> _Lexicon:
         this_words=tuple(_f(raw["this_words"])),
         parts={w: p for p, ws in raw["parts"].items() for w in _f(ws)},
         seasons={_f([k])[0]: (int(v[0]), int(v[1])) for k, v in raw["seasons"].items()},
-        spans=tuple(spans),
+        spans=spans,
         not_today_before=frozenset(_f(raw["not_today_before"])),
         not_today_after=frozenset(_f(raw["not_today_after"])),
         count_nouns=tuple(_f(raw["count_nouns"])),
         not_year_before=frozenset(_f(raw["not_year_before"])),
+        general_heads=frozenset(_f(raw["general_heads"])),
     )
 
 
@@ -163,17 +164,29 @@ def _key(s: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Rule:
+    """A grammar built around a keyword: the ``anchors`` (literal words, found with ``str.find``, much faster
+    than a regex scan) locate the keyword; ``full`` is then tried only at the word starts up to ``back``
+    characters before it."""
+
+    full: re.Pattern[str]
+    anchors: tuple[str, ...]
+    group: str  # the group of ``full`` that must contain the keyword occurrence
+    back: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Grammar:
-    month: re.Pattern[str]
-    relday: re.Pattern[str]
-    weekday: re.Pattern[str]
-    relative: re.Pattern[str]
-    ago: re.Pattern[str]
-    calendar: re.Pattern[str]
+    month: _Rule
+    relday: _Rule
+    weekday: _Rule
+    relative: _Rule
+    ago: _Rule
+    calendar: _Rule
     numeric: re.Pattern[str]
-    year: re.Pattern[str]
+    year: _Rule
     count_after: re.Pattern[str]
-    spans: PhraseMatcher[tuple[int, int, bool]]
+    spans: _Rule
     prev_word: re.Pattern[str]
 
 
@@ -196,10 +209,10 @@ def _grammar() -> _Grammar:
     wdpre = rf"(?:(?P<wdpre>{_B}[وف]?(?:{tod}\s+)?(?:يوم\s+)?{wd})\s*[،,]?\s*(?:الموافق\s+)?)?"
     daypart = (
         rf"(?P<dp>{_B}[وفب]?(?:يوم\s+)?(?:ال)?(?P<d>\d{{1,2}})(?!\d)"
-        rf"(?:\s*(?:-|–|و|الي|حتي)\s*(?:ال)?(?P<d2>\d{{1,2}})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?)"
+        rf"(?:\s*(?P<dsep>-|–|و|الي|حتي)\s*(?:ال)?(?P<d2>\d{{1,2}})(?!\d))?\s*(?:من\s+)?(?:شهر\s+)?)"
     )
     ordpart = (
-        rf"(?P<op>{_B}[وف]?(?:يوم\s+)?(?:(?P<o>{ords})\s+من\s+(?:شهر\s+)?|(?P<o1>اول){_E}\s+(?:من\s+)?(?:شهر\s+)?))"
+        rf"(?P<op>{_B}[وف]?(?:يوم\s+)?(?:(?P<o>{ords})(?:\s*و\s*(?P<o2>{ords}))?\s+من\s+(?:شهر\s+)?|(?P<o1>اول){_E}\s+(?:من\s+)?(?:شهر\s+)?))"
     )
     partpart = rf"(?P<pp>{_B}[وف]?(?P<part>{parts})\s+(?:شهر\s+)?)"
     cuepart = rf"(?:{_B}[وف]?(?:في|منذ|خلال|حتي|طيله|طوال){_E}\s+(?P<sh1>شهر\s+)?)"
@@ -218,7 +231,7 @@ def _grammar() -> _Grammar:
     )
     weekday = re.compile(
         rf"{_B}[وف]?(?:(?P<tod>{tod})\s+)?(?:(?:يوم|يومي)\s+)?(?P<wd>{wd})"
-        rf"(?:\s*(?P<sep>الي|حتي|-|–|و)?\s*(?:يوم\s+)?(?P<wd2>{wd}))?(?:\s+(?P<rel>{past}|{fut}))?"
+        rf"(?:\s*(?P<sep>الي|حتي|-|–|و)?\s*(?:يوم\s+)?(?P<wd2>{wd}))?(?:\s+(?P<before>قبل\s+)?(?P<rel>{past}|{fut}))?"
     )
     relative = re.compile(
         rf"{_B}[وف]?(?:(?P<tod>{tod})\s+)?(?:يوم\s+)?(?P<rel>{_alt(lx.day_offsets)})"
@@ -231,17 +244,17 @@ def _grammar() -> _Grammar:
     units = _alt([*lx.units, "ساعه", "ساعات"])
     duals = _alt([*lx.dual_units, "ساعتين"])
     ago = re.compile(
-        rf"{_B}[وف]?(?:قبل|منذ)\s+(?:(?:نحو|حوالي|قرابه|زهاء)\s+)?"
+        rf"{_B}[وف]?(?P<kw>قبل|منذ)\s+(?:(?:نحو|حوالي|قرابه|زهاء)\s+)?"
         rf"(?:(?P<n>\d{{1,3}})\s*|(?P<nw>{_alt(lx.number_words)})\s+)?(?:(?P<unit>{units})|(?P<dual>{duals}))"
         rf"(?!\s+(?:من|علي){_E})(?!\s*\d)(?!\s+{mn})"
     )
     calendar_rx = re.compile(
         rf"{_B}[وف]?(?:(?P<off>عطله)\s+)?(?:(?P<part>{parts})\s+)?(?:(?P<this>{_alt(lx.this_words)})\s+)?"
         rf"(?P<unit>[بل]?{_alt(lx.calendar_units)}|لل(?:{'|'.join(u[2:] for u in lx.calendar_units)}){_E})"
-        rf"(?:\s+(?P<mod>{marker_f}))?"
+        rf"(?:\s+(?P<before>قبل\s+)?(?P<mod>{marker_f}))?"
     )
     numeric = re.compile(
-        r"(?<![\d/.\-])(?:(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|(?<=/)\d{2})"
+        r"(?:(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|(?<=/)\d{2})"
         r"|(?P<y4>\d{4})(?P<sep2>[/.\-])(?P<mm>\d{1,2})(?P=sep2)(?P<dd>\d{1,2}))(?!\d)(?![/.\-]\d)"
     )
     year_rx = re.compile(
@@ -250,11 +263,63 @@ def _grammar() -> _Grammar:
         rf"(?P<y>(?:19[5-9]|20[0-4])\d)(?!\d)(?!\s*[/.\-]\s*\d{{1,2}}(?!\d))"
     )
     count_after = re.compile(rf"\s*(?:[وفبل]?(?:ال)?(?:{_count_alt(lx.count_nouns)})|من{_E})")
-    matcher: PhraseMatcher[tuple[int, int, bool]] = PhraseMatcher((p, (lo, hi, n)) for p, lo, hi, n in lx.spans)
+    spans = re.compile(rf"{_B}[وف]?(?P<p>{_alt(lx.spans)})")
+    def first(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted({w.split()[0] for w in words}))
+
+    def longest(words: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted({max(w.split(), key=len) for w in words}))
+
+    span_back = max(len(p) for p in lx.spans) + 2
+    years = tuple(str(y) for y in range(_MIN_YEAR, _MAX_YEAR + 1))
     return _Grammar(
-        month, relday, weekday, relative, ago, calendar_rx, numeric, year_rx, count_after, matcher,
-        re.compile(r"([^\s،,.:;()\"'«»]+)[\s،,]*$"),
+        month=_Rule(month, first(lx.months), "m1", 90),
+        relday=_Rule(relday, (*lx.past, *lx.current), "mod", 40),
+        weekday=_Rule(weekday, tuple(lx.weekdays), "wd", 50),
+        relative=_Rule(relative, longest(lx.day_offsets), "rel", 60),
+        ago=_Rule(ago, ("قبل", "منذ"), "kw", 2),
+        calendar=_Rule(calendar_rx, tuple(u[2:] for u in lx.calendar_units), "unit", 32),
+        numeric=numeric,
+        year=_Rule(year_rx, years, "y", 40),
+        count_after=count_after,
+        spans=_Rule(spans, longest(lx.spans), "p", span_back),
+        prev_word=re.compile(r"([^\s،,.:;()\"'«»]+)[\s،,]*$"),
     )
+
+
+_WORD_START = re.compile(rf"(?<!{_L})\S")
+_CLITICS = frozenset("وفبلك")
+
+
+def _is_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a" or "a" <= ch <= "z" or "0" <= ch <= "9"
+
+
+def _at_word_start(text: str, h: int) -> bool:
+    """True when position h starts a word, allowing up to two proclitics (و/ف/ب/ل/ك) before it."""
+    if text[h].isdigit():
+        return True
+    i = h
+    for _ in range(3):
+        if i == 0 or not _is_letter(text[i - 1]):
+            return True
+        if text[i - 1] not in _CLITICS:
+            return False
+        i -= 1
+    return False
+
+
+def _positions(text: str, anchors: Iterable[str]) -> list[int]:
+    """Sorted word-start positions of the anchor words (``str.find`` is far faster than a regex scan)."""
+    found: set[int] = set()
+    for a in anchors:
+        i = text.find(a)
+        while i >= 0:
+            if _at_word_start(text, i) or (a[:2] != "ال" and i >= 2 and text[i - 2 : i] in ("ال", "لل")
+                                            and _at_word_start(text, i - 2)):
+                found.add(i)
+            i = text.find(a, i + 1)
+    return sorted(found)
 
 
 def _count_alt(nouns: Iterable[str]) -> str:
@@ -438,19 +503,41 @@ class _Finder:
         rest = self.text[pos : pos + 40].split()
         return rest[0] if rest else ""
 
+    def _anchored(self, rule: _Rule) -> list[re.Match[str]]:
+        """Like ``rule.full.finditer`` but only tried near the keyword's occurrences: for each, the match
+        starting earliest (at most ``rule.back`` characters before) whose keyword group holds it."""
+        text = self.text
+        out: list[re.Match[str]] = []
+        last_end = 0
+        for h in _positions(text, rule.anchors):
+            if h < last_end:
+                continue
+            starts = [ws.start() for ws in _WORD_START.finditer(text, max(last_end, h - rule.back), h + 1)]
+            for pos in starts:
+                m = rule.full.match(text, pos)
+                if m is not None and m.start(rule.group) <= h < max(m.end(rule.group), h + 1):
+                    out.append(m)
+                    last_end = m.end()
+                    break
+        return out
+
     # -- month-based expressions: «12 يناير 2013», «الأول من آب/أغسطس», «مطلع مارس», «يونيو الماضي»
     def months(self) -> None:
         lx = self.lx
-        for m in self.g.month.finditer(self.text):
+        for m in self._anchored(self.g.month):
             m1 = _key(m.group("m1"))
             month = lx.months[m1]
             day: int | None = None
             day2: int | None = None
             start = m.start("m1")
+            split: tuple[int, int] | None = None  # «الأول والثالث من أغسطس»: two days, two mentions
             if m.group("d"):
                 day = int(m.group("d"))
-                day2 = int(m.group("d2")) if m.group("d2") else None
                 start = m.start("dp")
+                if m.group("d2"):
+                    day2 = int(m.group("d2"))
+                    if m.group("dsep") == "و" and self.prev_word(start) not in ("بين", "وبين"):
+                        split = (m.end("d"), m.start("d2"))
             elif m.group("o") or m.group("o1"):
                 prev = self.prev_word(m.start("op"))
                 if self._attributive(prev):
@@ -458,6 +545,10 @@ class _Finder:
                 else:
                     day = lx.ordinals[_key(m.group("o"))] if m.group("o") else 1
                     start = m.start("op")
+                    if m.group("o2"):
+                        day2 = lx.ordinals[_key(m.group("o2"))]
+                        if self.prev_word(start) not in ("بين", "وبين"):
+                            split = (m.end("o"), m.start("o2"))
             elif m.group("pp"):
                 start = m.start("pp")
             elif m.group("sh"):
@@ -465,7 +556,9 @@ class _Finder:
             elif m.group("sh1"):
                 start = m.start("sh1")
             if day is not None and not 1 <= day <= 31:
-                day, day2, start = None, None, m.start("m1")
+                day, day2, start, split = None, None, m.start("m1"), None
+            if day2 is not None and not 1 <= day2 <= 31:
+                day2, split = None, None
             if day is not None and m.group("wdpre"):
                 start = m.start("wdpre")
             part = lx.parts[_key(m.group("part"))] if m.group("part") and day is None else None
@@ -473,6 +566,12 @@ class _Finder:
                 m.group(g) for g in ("d", "o", "o1", "pp", "sh", "sh1", "m2", "y", "yrel", "rel")
             ) or self._cue_before(m.start("m1"))
             if m1 in lx.ambiguous and not has_context:
+                continue
+            if split is not None and day2 is not None:
+                rng, kind = self._resolve_month(m, month, day, None, part)
+                self.add(start, split[0], rng, kind)
+                rng, kind = self._resolve_month(m, month, day2, None, part)
+                self.add(split[1], m.end(), rng, kind)
                 continue
             rng, kind = self._resolve_month(m, month, day, day2, part)
             self.add(start, m.end(), rng, kind)
@@ -540,7 +639,7 @@ class _Finder:
         if self.pub is None:
             return
         lx = self.lx
-        for m in self.g.relday.finditer(self.text):
+        for m in self._anchored(self.g.relday):
             if m.group("o"):
                 if self._attributive(self.prev_word(m.start("o"))):
                     continue
@@ -562,7 +661,7 @@ class _Finder:
         if self.pub is None:
             return
         lx = self.lx
-        for m in self.g.weekday.finditer(self.text):
+        for m in self._anchored(self.g.weekday):
             w = lx.weekdays[_key(m.group("wd"))]
             if w == 6 and re.match(r"\s+عشر", self.text[m.end("wd") :]):  # «الأحد عشر» = eleven
                 continue
@@ -573,17 +672,21 @@ class _Finder:
             rel = _key(m.group("rel")) if m.group("rel") else None
             strict = rel in lx.past if rel else False
             future = rel in lx.future if rel else False
+            if m.group("before") and not strict:
+                continue
+            extra = timedelta(days=7) if m.group("before") else timedelta(0)  # «السبت قبل الماضي»
             wd2 = lx.weekdays[_key(m.group("wd2"))] if m.group("wd2") else None
 
             def resolve(
-                p: date, w: int = w, wd2: int | None = wd2, strict: bool = strict, future: bool = future
+                p: date, w: int = w, wd2: int | None = wd2, strict: bool = strict, future: bool = future,
+                extra: timedelta = extra,
             ) -> Range:
                 last_w = w if wd2 is None else wd2
                 if future:
                     ahead = (last_w - p.weekday()) % 7 or 7
                     last = p + timedelta(days=ahead)
                 else:
-                    last = _weekday_on_or_before(p, last_w, strict)
+                    last = _weekday_on_or_before(p, last_w, strict) - extra
                 if wd2 is None:
                     return last, last
                 return last - timedelta(days=(wd2 - w) % 7), last
@@ -603,7 +706,7 @@ class _Finder:
         if self.pub is None:
             return
         lx = self.lx
-        for m in self.g.relative.finditer(self.text):
+        for m in self._anchored(self.g.relative):
             word = _key(m.group("rel"))
             off = lx.day_offsets[word]
             tod = _key(m.group("tod")) if m.group("tod") else None
@@ -628,7 +731,7 @@ class _Finder:
         if self.pub is None:
             return
         lx = self.lx
-        for m in self.g.ago.finditer(self.text):
+        for m in self._anchored(self.g.ago):
             if m.group("dual"):
                 unit = lx.dual_units.get(_key(m.group("dual")), "hour")
                 lo = hi = 2
@@ -667,7 +770,7 @@ class _Finder:
         if self.pub is None:
             return
         lx = self.lx
-        for m in self.g.calendar.finditer(self.text):
+        for m in self._anchored(self.g.calendar):
             unit_word = _key(m.group("unit"))
             if unit_word.startswith("لل"):
                 unit_word = "ال" + unit_word[2:]
@@ -687,6 +790,10 @@ class _Finder:
             if unit == "year" and not part and not m.group("this") and self._general_adjective(m.start("unit")):
                 continue
             shift = -1 if mod in lx.past else 1 if mod in lx.future else 0
+            if m.group("before"):  # «الأسبوع قبل الماضي»
+                if shift != -1:
+                    continue
+                shift = -2
             explicit = bool(m.group("this")) or mod in lx.current
             start = m.start("off") if m.group("off") else m.start("part") if m.group("part") else (
                 m.start("this") if m.group("this") else m.start("unit"))
@@ -699,26 +806,30 @@ class _Finder:
             self.add(start, m.end(), rng, "future" if shift > 0 else "relative")
 
     def _general_adjective(self, pos: int) -> bool:
-        """«الأمين العام السابق»: «العام» after a definite noun is the adjective 'general'."""
+        """«الأمين العام الحالي»: «العام» after such a noun is the adjective 'general'."""
         prev = self.prev_word(pos)
-        return prev.startswith(("ال", "وال")) and prev not in self.lx.parts and prev not in self.lx.this_words
+        if prev[:1] in "وفل" and prev[1:3] == "ال":
+            prev = prev[1:]
+        return prev in self.lx.general_heads
 
     # -- fixed spans: «مؤخرا», «خلال اليومين الماضيين», «الليلة الماضية»
     def spans(self) -> None:
         if self.pub is None:
             return
-        for hit in self.g.spans.finditer(self.text):
-            lo, hi, night = hit.value
+        for hit in self._anchored(self.g.spans):
+            lo, hi, night = self.lx.spans[_key(hit.group("p"))]
 
             def resolve(p: date, lo: int = lo, hi: int = hi) -> Range:
                 return p + timedelta(days=lo), p + timedelta(days=hi)
 
             kind = "night" if night else "vague" if hi - lo > 6 else "relative"
-            self.add(hit.start, hit.end, _hull(self.pub, resolve), kind, night=night and self.pub.exact)
+            self.add(hit.start(), hit.end(), _hull(self.pub, resolve), kind, night=night and self.pub.exact)
 
     # -- «12/1/2013», «2013-01-12»
     def numerics(self) -> None:
         for m in self.g.numeric.finditer(self.text):
+            if m.start() and self.text[m.start() - 1] in "0123456789/.-":
+                continue
             if m.group("y4"):
                 y, mo, d = int(m.group("y4")), int(m.group("mm")), int(m.group("dd"))
             else:
@@ -734,7 +845,7 @@ class _Finder:
     # -- «عام 2013», «في 2013», «صيف 2015», «أواخر 2012»
     def years(self) -> None:
         lx = self.lx
-        for m in self.g.year.finditer(self.text):
+        for m in self._anchored(self.g.year):
             y = int(m.group("y"))
             if not (m.group("part") or m.group("cue")):
                 if self.g.count_after.match(self.text, m.end()):
@@ -787,12 +898,12 @@ def _calendar_range(p: date, unit: str, part: str | None, shift: int, explicit: 
             if shift == 0:
                 return p - timedelta(days=6), p
             if shift < 0:
-                return p - timedelta(days=7), p - _DAY
+                return p + timedelta(days=7 * shift), p + timedelta(days=7 * shift + 6)
             return p + _DAY, p + timedelta(days=7)
         if part == "end":  # the weekend: Friday to Sunday
             fri = _weekday_on_or_before(p, 4)
-            if shift < 0 and (p - fri).days <= 2:
-                fri -= timedelta(days=7)
+            if shift < 0:
+                fri += timedelta(days=7 * (shift + 1) - (7 if (p - fri).days <= 2 else 0))
             elif shift > 0:
                 fri += timedelta(days=7)
             lo, hi = fri, fri + timedelta(days=2)

@@ -175,13 +175,9 @@ def strip_clitics(word: str) -> list[tuple[str, str]]:
 
 def _lookup(lex: NumberLexicon, word: str, *, clitics: bool) -> tuple[str, tuple[_Word, ...]] | None:
     """(prefix, readings) of a number word; without clitics only the bare word or «و» + word."""
-    if word in lex.not_numbers:
-        return None
     if clitics:
         for prefix, stem in strip_clitics(word):
             if stem in lex.words:
-                if "ال" in prefix and stem in {w.replace("ال", "", 1) for w in lex.weekday_forms}:
-                    return None
                 return prefix, lex.words[stem]
         return None
     if word in lex.words:
@@ -230,7 +226,7 @@ def _parse_words(lex: NumberLexicon, toks: list[Token], i: int) -> tuple[int, in
         return None
 
     vague = _has(readings, "vague")
-    if vague is not None:
+    if vague is not None and toks[i].text not in lex.not_numbers:
         nxt = word_at(i + 1)
         if nxt is not None:
             r = _lookup(lex, nxt, clitics=True)
@@ -308,7 +304,13 @@ def _parse_words(lex: NumberLexicon, toks: list[Token], i: int) -> tuple[int, in
     value = total + group.value()
     if value <= 0:
         return None
+    if j == i + 1 and (_is_weekday(lex, toks[i].text) or toks[i].text in lex.not_numbers):
+        return None  # «يوم الاثنين», «الأحد»: a day; «كمية», «لست»: not a number at all
     return value, j, False
+
+
+def _is_weekday(lex: NumberLexicon, word: str) -> bool:
+    return any(word.endswith(w) and set(word[: len(word) - len(w)]) <= set("وفبل") for w in lex.weekday_forms)
 
 
 def _digits_value(s: str) -> tuple[int | None, float | None]:
@@ -367,6 +369,13 @@ def _prev_word(toks: list[Token], i: int) -> str | None:
     return toks[i - 1].text if i > 0 and toks[i - 1].kind == "word" else None
 
 
+def _percent_end(lex: NumberLexicon, toks: list[Token], j: int) -> int | None:
+    for words in lex.percent:
+        if tuple(t.text for t in toks[j:j + len(words)]) == words:
+            return j + len(words)
+    return None
+
+
 def _is_excluded(lex: NumberLexicon, text: str, toks: list[Token], i: int, j: int, value: int) -> bool:
     """Years, dates, clock times, percentages and ordinals (see the module docstring)."""
     prev = _prev_word(toks, i)
@@ -389,10 +398,8 @@ def _is_excluded(lex: NumberLexicon, text: str, toks: list[Token], i: int, j: in
             stem = _stem(lex, nxt)
             if stem in lex.months and value <= 31:
                 return True
-        for words in lex.percent:
-            seg = [t.text for t in toks[j:j + len(words)]]
-            if tuple(seg) == words:
-                return True
+        if _percent_end(lex, toks, j) is not None:
+            return True
     return False
 
 
@@ -451,7 +458,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue
         value, j, vague = parsed
         if _is_excluded(lex, text, toks, i, j, value):
-            i = j
+            i = _percent_end(lex, toks, j) or j  # the percent words are not a number either
             continue
         qualifier: Qualifier = "vague" if vague else "exact"
         span_end = toks[j - 1].end

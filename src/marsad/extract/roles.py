@@ -52,6 +52,7 @@ def assign(
     state_initiates: bool,
     first_trigger: int,
     victims: set[str],
+    victim_spans: list[tuple[int, int]] | None = None,
 ) -> Roles:
     """Roles from the actor mentions of one event (in text order).
 
@@ -74,7 +75,15 @@ def assign(
     civilians = by_kind.get("civilians", []) + by_kind.get("protesters", [])
     roles = Roles()
 
-    state_subject = bool(forces) and seen[forces[0]].start < first_trigger and "attacker" in victims
+    spans = victim_spans or []
+
+    def is_victim(m: Mention) -> bool:
+        return any(s <= m.start < e or m.start <= s < m.end for s, e in spans)
+
+    subjects = [f for f in forces if seen[f].start < first_trigger and not is_victim(seen[f])]
+    state_subject = bool(subjects) and "attacker" in victims
+    if state_subject:
+        forces = subjects + [f for f in forces if f not in subjects]
     if (state_initiates or state_subject) and forces:
         roles.actor1 = forces[0]
         roles.actor2 = (armed or unidentified or civilians or [None])[0]

@@ -32,7 +32,7 @@ def sentence_figures(casualties: list[Mention]) -> dict[str, int | None]:
     """killed / injured / captured totals of one sentence (None: reported without a figure)."""
     out: dict[str, int | None] = {}
     for kind in ("killed", "injured", "captured"):
-        hits = [c.value for c in casualties if c.value.kind == kind]
+        hits = [c.value for c in casualties if c.value.kind == kind and not getattr(c.value, "subcount", False)]
         if hits:
             out[kind] = _sum([h.count for h in hits])
     return out

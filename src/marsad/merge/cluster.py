@@ -230,22 +230,31 @@ def _types(a: MergeItem, b: MergeItem) -> float | None:
     return None
 
 
-def _fits(x: str | None, side: MergeItem, slot: str | None) -> bool:
-    return x in UNKNOWN_ACTORS or slot in UNKNOWN_ACTORS or x == slot or x in side.assoc
+def _unknown(x: str | None) -> bool:
+    return x in UNKNOWN_ACTORS
+
+
+def _pairing(pairs: Iterable[tuple[str | None, str | None]], a: MergeItem, b: MergeItem) -> float | None:
+    """Score of one way to pair the actor slots: +0.5 for a known actor on both sides, -0.5 for a known
+    actor that only an unknown/unidentified slot of the other side can absorb; None on a conflict."""
+    score = 0.0
+    for x, y in pairs:
+        if _unknown(x) and _unknown(y):
+            continue
+        if _unknown(x) or _unknown(y):
+            score -= 0.5
+        elif x == y or x in b.assoc or y in a.assoc:
+            score += 0.5
+        else:
+            return None
+    return score
 
 
 def _actors(a: MergeItem, b: MergeItem) -> float | None:
-    straight = _fits(a.actor1, b, b.actor1) and _fits(a.actor2, b, b.actor2)
-    crossed = _fits(a.actor1, b, b.actor2) and _fits(a.actor2, b, b.actor1)
-    if not (straight or crossed):
-        return None
-    known_a = {a.actor1, a.actor2} - UNKNOWN_ACTORS
-    known_b = {b.actor1, b.actor2} - UNKNOWN_ACTORS
-    if known_a and known_a == known_b:
-        return 1.0
-    if known_a & known_b:
-        return 0.5
-    return 0.0
+    straight = _pairing(((a.actor1, b.actor1), (a.actor2, b.actor2)), a, b)
+    crossed = _pairing(((a.actor1, b.actor2), (a.actor2, b.actor1)), a, b)
+    options = [s for s in (straight, crossed) if s is not None]
+    return max(options) if options else None
 
 
 def text_similarity(a: MergeItem, b: MergeItem) -> float:
@@ -287,16 +296,19 @@ def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[t
 
 
 class _Components:
-    """Union-find over keys that keeps each component's documents and refuses to join two of one document."""
+    """Union-find over keys that refuses joins putting two records of one document in a component, or
+    records more than a day apart (``max(lo) - min(hi) > SLACK``: links chain, an event is one day)."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.docs: dict[str, set[str]] = {}
+        self.span: dict[str, tuple[date | None, date | None]] = {}  # root -> (max lo, min hi)
 
-    def add(self, key: str, doc_id: str) -> None:
-        if key not in self.parent:
-            self.parent[key] = key
-            self.docs[key] = {doc_id}
+    def add(self, item: MergeItem) -> None:
+        if item.key not in self.parent:
+            self.parent[item.key] = item.key
+            self.docs[item.key] = {item.doc_id}
+            self.span[item.key] = (item.lo, item.hi)
 
     def find(self, key: str) -> str:
         root = key
@@ -306,16 +318,25 @@ class _Components:
             self.parent[key], key = root, self.parent[key]
         return root
 
+    def _joined_span(self, ra: str, rb: str) -> tuple[date | None, date | None]:
+        (la, ha), (lb, hb) = self.span[ra], self.span[rb]
+        lo = max(la, lb) if la and lb else la or lb
+        hi = min(ha, hb) if ha and hb else ha or hb
+        return lo, hi
+
     def union(self, a: str, b: str, *, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not force and self.docs[ra] & self.docs[rb]:
+        lo, hi = self._joined_span(ra, rb)
+        if not force and (self.docs[ra] & self.docs[rb] or (lo and hi and lo - hi > SLACK)):
             return False
         if len(self.docs[ra]) < len(self.docs[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.docs[ra] |= self.docs.pop(rb)
+        self.span[ra] = (lo, hi)
+        del self.span[rb]
         return True
 
     def groups(self) -> dict[str, list[str]]:
@@ -342,7 +363,7 @@ def assign_clusters(
     existing = existing or {}
     comps = _Components()
     for it in (*items, *among):
-        comps.add(it.key, it.doc_id)
+        comps.add(it)
     first_of: dict[str, str] = {}
     for it in among:
         cid = existing.get(it.key)

@@ -163,6 +163,7 @@ _P_CLOSERS = frozenset(
         "address",
     }
 )
+MAX_DEPTH = 200  # deeper elements are flattened into their ancestor (unclosed-tag storms, hostile pages)
 _WORD = re.compile(r"[a-z]+")
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
 
@@ -189,6 +190,8 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {})
         self.current = self.root
+        self.depth = 0
+        self.flattened: dict[str, int] = {}
         self.metas: list[dict[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -198,10 +201,15 @@ class _TreeBuilder(HTMLParser):
         closes = _IMPLIED_END.get(tag, set()) | ({"p"} if tag in _P_CLOSERS else set())
         if closes and self.current.tag in closes:
             self._close(self.current.tag)
+        if self.depth >= MAX_DEPTH and tag not in DROP_TAGS:
+            if tag not in VOID_TAGS:
+                self.flattened[tag] = self.flattened.get(tag, 0) + 1
+            return  # flattened: its text goes to the current element
         node = _Node(tag, amap, self.current)
         self.current.children.append(node)
         if tag not in VOID_TAGS:
             self.current = node
+            self.depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -209,6 +217,9 @@ class _TreeBuilder(HTMLParser):
             self._close(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.flattened.get(tag):
+            self.flattened[tag] -= 1
+            return
         self._close(tag)
 
     def handle_data(self, data: str) -> None:
@@ -219,7 +230,9 @@ class _TreeBuilder(HTMLParser):
         while node is not None and node.tag != tag:
             node = node.parent
         if node is not None and node.parent is not None:
-            self.current = node.parent
+            while self.current is not node.parent and self.current.parent is not None:
+                self.current = self.current.parent
+                self.depth -= 1
 
 
 def extract_page(html: str) -> PageText:

@@ -13,6 +13,7 @@ always those of the rows committed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -45,12 +46,17 @@ class IngestError(ValueError):
 
 @dataclass(slots=True)
 class IngestReport:
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # the last outcome of each doc_id
     failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, reason)
     events: int = 0
+    counts: Counter[str] = field(default_factory=Counter)  # outcomes of every document submitted
+
+    def record(self, doc_id: str, outcome: Outcome) -> None:
+        self.outcomes[doc_id] = outcome
+        self.counts[outcome] += 1
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for o in self.outcomes.values() if o == outcome)
+        return self.counts[outcome]
 
     @property
     def inserted(self) -> int:
@@ -66,6 +72,7 @@ class IngestReport:
 
     def merge(self, other: IngestReport) -> None:
         self.outcomes.update(other.outcomes)
+        self.counts.update(other.counts)
         self.failed.extend(other.failed)
         self.events += other.events
 
@@ -159,20 +166,22 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     ids = [doc.doc_id for doc, _ in batch]
     stored: dict[str, str] = {}
     for chunk in _chunks(ids):
-        stored.update(session.execute(select(DocumentRow.doc_id, DocumentRow.content_hash)
-                                      .where(DocumentRow.doc_id.in_(chunk))).tuples().all())
+        rows = session.execute(
+            select(DocumentRow.doc_id, DocumentRow.content_hash).where(DocumentRow.doc_id.in_(chunk))
+        )
+        stored.update((d, h) for d, h in rows)
     now = datetime.now(UTC)
     new_docs: list[dict[str, Any]] = []
     changed: list[tuple[Document, list[Event]]] = []
     for doc, evs in batch:
         if doc.doc_id not in stored:
-            report.outcomes[doc.doc_id] = "inserted"
+            report.record(doc.doc_id, "inserted")
             new_docs.append(_document_row(doc, now))
             changed.append((doc, evs))
         elif stored[doc.doc_id] == doc.content_hash:
-            report.outcomes[doc.doc_id] = "unchanged"
+            report.record(doc.doc_id, "unchanged")
         else:
-            report.outcomes[doc.doc_id] = "replaced"
+            report.record(doc.doc_id, "replaced")
             changed.append((doc, evs))
     if not changed:
         return report

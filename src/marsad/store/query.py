@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -377,4 +377,54 @@ def facets(session: Session, flt: EventFilter | None = None) -> dict[str, list[t
                       ("event_type", EventRow.event_type)):
         stmt = apply_filter(select(col, func.count()).where(col.is_not(None)), flt or EventFilter())
         out[name] = [(str(v), int(n)) for v, n in session.execute(stmt.group_by(col).order_by(func.count().desc()))]
+    return out
+
+
+def _representative(members: Sequence[StoredEvent]) -> StoredEvent:
+    """The most precise record of a cluster (date, then place), the earliest stored on ties."""
+    return min(members, key=lambda m: (m.event.time_precision or 9, m.event.geo_precision or 9, m.id))
+
+
+def iter_clusters(session: Session, flt: EventFilter | None = None, *, batch: int = 500) -> Iterator[StoredEvent]:
+    """One event per cluster that has a record matching ``flt``: its most precise record, with the cluster's
+    ACLED fatality figure (the lowest between sources) and every source. In page order of the first match."""
+    seen: set[str] = set()
+    cursor: str | None = None
+    while True:
+        page = query_events(session, flt, limit=min(batch, MAX_LIMIT), cursor=cursor)
+        fresh = [it for it in page.items if not it.cluster_id or it.cluster_id not in seen]
+        ids = sorted({it.cluster_id for it in fresh if it.cluster_id})
+        members: dict[str, list[StoredEvent]] = {}
+        infos: dict[str, ClusterRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = list(session.scalars(_with_children(select(EventRow).where(EventRow.cluster_id.in_(chunk)))))
+            for st in _stored(session, rows):
+                members.setdefault(st.cluster_id or "", []).append(st)
+            infos.update((c.id, c) for c in session.scalars(select(ClusterRow).where(ClusterRow.id.in_(chunk))))
+        for it in fresh:
+            cid = it.cluster_id
+            if cid is None:
+                yield it
+                continue
+            if cid in seen:
+                continue
+            seen.add(cid)
+            rep = _representative(members.get(cid) or [it])
+            if cid in infos:
+                rep.event.fatalities = infos[cid].fatalities
+            yield rep
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def outlets(session: Session, doc_ids: Iterable[str]) -> dict[str, str]:
+    """doc_id -> outlet of the documents that name one."""
+    ids = sorted(set(doc_ids))
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        stmt = select(DocumentRow.doc_id, DocumentRow.outlet).where(DocumentRow.doc_id.in_(ids[i : i + 500]),
+                                                                     DocumentRow.outlet.is_not(None))
+        out.update((d, o) for d, o in session.execute(stmt) if o)
     return out

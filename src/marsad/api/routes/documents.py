@@ -15,7 +15,7 @@ from marsad.api.serialize import document_detail
 from marsad.document import Document, DocumentError
 from marsad.pipeline import MAX_CHARS, extract
 from marsad.store.db import Store
-from marsad.store.ingest import ingest
+from marsad.store.ingest import IngestError, ingest
 from marsad.store.query import get_document
 
 router = APIRouter(tags=["documents"])
@@ -66,6 +66,9 @@ def post_documents(
         except DocumentError as exc:
             raise ApiError(422, f"document {exc.doc_id!r} cannot be read: {exc.reason}", details=[
                 {"location": "body", "field": "doc_id", "message": exc.reason, "type": "value_error"}]) from exc
-        outcome = ingest(store.session_factory, document, events)
+        try:
+            outcome = ingest(store.session_factory, document, events)
+        except IngestError as exc:
+            raise ApiError(422, f"document {exc.doc_id!r} cannot be stored: {exc.reason}") from exc
         results.append({"doc_id": document.doc_id, "events": len(events), "outcome": jsonable_encoder(outcome)})
     return {"documents": results}

@@ -14,6 +14,7 @@
     "Riots": "#7f8c8d"
   };
   var OTHER_COLOR = "#555555";
+  var SAHEL_BOUNDS = [[9.4, -12.3], [23.6, 16.0]];  // Mali, Burkina Faso and Niger
 
   var state = { events: [], nextCursor: null, markers: null, map: null, selected: null, config: {} };
 
@@ -64,7 +65,8 @@
 
   /* ---- map ---- */
   function initMap() {
-    var map = L.map("map", { preferCanvas: false, zoomSnap: 0.5 }).setView([15.5, 0], 5);
+    var map = L.map("map", { preferCanvas: false, zoomSnap: 0.25 });
+    map.fitBounds(SAHEL_BOUNDS);
     state.map = map;
     if (state.config.tile_url) {
       L.tileLayer(state.config.tile_url, { maxZoom: 12, attribution: state.config.tile_attribution || "" }).addTo(map);
@@ -193,14 +195,13 @@
     body.textContent = "";
     state.events.forEach(function (ev) {
       var tr = el("tr", { "data-id": String(ev.id) });
-      tr.appendChild(el("td", null, ev.event_date || ev.day || ""));
-      var type = el("td");
+      tr.appendChild(el("td", { "class": "date" }, ev.event_date || ev.day || ""));
+      var type = el("td", { "title": ev.event_type || "" });
       var sw = el("span", { "class": "swatch" });
       sw.style.background = colorOf(ev.event_type);
       type.appendChild(sw);
-      type.appendChild(document.createTextNode(ev.event_type || ""));
+      type.appendChild(document.createTextNode(ev.sub_event_type || ev.event_type || ""));
       tr.appendChild(type);
-      tr.appendChild(el("td", null, ev.sub_event_type || ""));
       tr.appendChild(el("td", null, [ev.location, ev.country].filter(Boolean).join(", ")));
       tr.appendChild(el("td", null, ev.admin1 || ""));
       tr.appendChild(el("td", null, actorsOf(ev)));
@@ -300,7 +301,7 @@
       ["place", [ev.location, ev.admin2, ev.admin1, ev.country].filter(Boolean).join(", ")],
       ["lat/lon", typeof ev.latitude === "number" ? ev.latitude.toFixed(3) + ", " + ev.longitude.toFixed(3) : ""],
       ["fatalities", ev.fatalities === null ? "unknown" : ev.fatalities],
-      ["sources", (ev.sources || []).join(", ")], ["cluster", ev.cluster_id]
+      ["sources", (ev.sources || []).map(function (x) { return x.doc_id + (x.outlet ? " (" + x.outlet + ")" : ""); }).join(", ")], ["cluster", ev.cluster_id]
     ];
     rows.forEach(function (r) {
       dl.appendChild(el("dt", null, r[0]));
@@ -328,7 +329,7 @@
     list.textContent = "";
     (ev.evidence || []).forEach(function (e) {
       var li = el("li", null, e.field + " [" + e.start + "–" + e.end + "] ");
-      li.appendChild(el("q", { "dir": "rtl", "lang": "ar" }, e.excerpt || ""));
+      li.appendChild(el("q", { "dir": "rtl", "lang": "ar" }, e.text || ""));
       list.appendChild(li);
     });
   }

@@ -5,10 +5,10 @@ import json
 from typing import Any
 
 import pytest
+from export_samples import make_event
 
-from marsad.export import FORMATS, get_writer, write_acled_csv, write_geojson, write_jsonl
+from marsad.export import FORMATS, get_writer, write_geojson
 from marsad.records import Event
-from tests.export.conftest import make_event
 
 
 def collection(events: list[Event]) -> dict[str, Any]:
@@ -51,11 +51,18 @@ def test_events_without_usable_coordinates_keep_a_null_geometry(lat: float | Non
 
 
 @pytest.mark.parametrize(
-    ("fmt", "writer"),
-    [("jsonl", write_jsonl), ("acled-csv", write_acled_csv), ("csv", write_acled_csv), ("GeoJSON", write_geojson)],
+    ("fmt", "starts"),
+    [
+        ("jsonl", '{"doc_id": "d1"'),
+        ("acled-csv", "event_id_cnty,event_date,"),
+        ("csv", "event_id_cnty,event_date,"),
+        ("GeoJSON", '{"type": "FeatureCollection"'),
+    ],
 )
-def test_get_writer(fmt: str, writer: object) -> None:
-    assert get_writer(fmt) is writer
+def test_get_writer_takes_the_same_options_for_every_format(fmt: str, starts: str) -> None:
+    out = io.StringIO()
+    assert get_writer(fmt)([make_event()], out, outlets={"d1": "RFI"}, timestamp=0) == 1
+    assert out.getvalue().startswith(starts)
 
 
 def test_unknown_writer() -> None:

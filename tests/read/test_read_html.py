@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from marsad.read.html_main import extract_page
 
@@ -70,3 +74,12 @@ def test_page_without_paragraphs_uses_body_blocks() -> None:
     page = extract_page("<html><body><div>سطر أول</div><div>سطر ثان<br/>ثالث</div></body></html>")
     assert page.text == "سطر أول\nسطر ثان\nثالث"
     assert page.title is None and page.published is None
+
+
+_words = st.text(alphabet=st.sampled_from(list("ابتثجحخدسشصعغفقكلمنهوي<>&\"' \n\t0123456789")), max_size=80)
+
+
+@given(st.lists(_words, min_size=1, max_size=5))
+def test_paragraph_text_round_trips(paragraphs: list[str]) -> None:
+    html = "<html><body><main>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + "</main></body></html>"
+    assert extract_page(html).text == "\n".join(" ".join(p.split()) for p in paragraphs if p.split())

@@ -327,3 +327,10 @@ def test_read_stream(fmt: str, data: bytes, expected: list[tuple[str, str | None
     items = list(read_stream(io.BytesIO(data), fmt=fmt, published="2024-09-17"))
     assert [(i.doc_id, i.text if isinstance(i, Document) else None) for i in items] == expected
     assert all(i.published == "2024-09-17" for i in docs(items))
+
+
+def test_deeply_nested_html_fails_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<div>" * 5000 + TEXT + "</div>" * 5000, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    items = list(read_path(tmp_path))
+    assert [(i.doc_id, i.text) for i in docs(items)] == [("a", TEXT), ("b", OTHER)]

@@ -4,12 +4,12 @@ import io
 import json
 
 import pytest
+from export_samples import make_event
 from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.export import write_jsonl
 from marsad.records import Claim, Event, Evidence, Item
-from tests.export.conftest import make_event
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,93 @@
+"""``marsad export``: stored events as ACLED CSV, GeoJSON or JSON Lines, with the API's filters.
+
+    marsad export --format acled-csv --country Mali --from 2024-01-01 --output mali.csv
+
+``--unit cluster`` (the default for acled-csv and geojson) writes one event per cluster: its most precise
+record, with the lowest fatality figure between sources and every source; ``--unit record`` (the default
+for jsonl) writes every stored record, each with its ``cluster_id``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import ExitStack
+from datetime import date
+from typing import Any, TextIO
+
+FORMATS = ("acled-csv", "geojson", "jsonl")
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from exc
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    parts = value.split(",")
+    try:
+        if len(parts) != 4:
+            raise ValueError
+        a, b, c, d = (float(p) for p in parts)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not min_lon,min_lat,max_lon,max_lat") from exc
+    return a, b, c, d
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser("export", help="export stored events (ACLED CSV, GeoJSON, JSONL)")
+    p.add_argument("--format", default="acled-csv", choices=FORMATS)
+    p.add_argument("--output", "-o", default="-", help="output file (default stdout)")
+    p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL or ./marsad.db)")
+    p.add_argument("--unit", choices=("cluster", "record"), help="one row per cluster or per stored record")
+    p.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+    p.add_argument("--country")
+    p.add_argument("--admin1")
+    p.add_argument("--bbox", type=_bbox, metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+    p.add_argument("--actor", help="actor id (actor1, actor2 or associated)")
+    p.add_argument("--event-type")
+    p.add_argument("--sub-event-type")
+    p.add_argument("--min-fatalities", type=int)
+    p.add_argument("--text", help="substring of notes, places, evidence or document text")
+    p.add_argument("--status", choices=("reported", "background"))
+    p.add_argument("--cluster", dest="cluster_id")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from marsad.export import get_writer
+    from marsad.settings import SettingsError, get_settings
+    from marsad.store import EventFilter, QueryError, iter_events, open_store
+    from marsad.store.query import iter_clusters, outlets
+
+    try:
+        flt = EventFilter(date_from=args.date_from, date_to=args.date_to, country=args.country, admin1=args.admin1,
+                          bbox=args.bbox, actor=args.actor, event_type=args.event_type,
+                          sub_event_type=args.sub_event_type, min_fatalities=args.min_fatalities, text=args.text,
+                          status=args.status, cluster_id=args.cluster_id)
+    except QueryError as exc:
+        print(f"marsad export: {exc}", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(get_settings().with_database(args.database))
+    except (SettingsError, SQLAlchemyError, OSError) as exc:
+        print(f"marsad export: cannot open the database: {exc}", file=sys.stderr)
+        return 2
+    unit = args.unit or ("record" if args.format == "jsonl" else "cluster")
+    try:
+        with store.session() as session, ExitStack() as stack:
+            found = iter_clusters(session, flt) if unit == "cluster" else iter_events(session, flt)
+            events = [it.event for it in found]
+            names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
+            out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
+                open(args.output, "w", encoding="utf-8", newline=""))
+            n = get_writer(args.format)(events, out, outlets=names)
+    finally:
+        store.dispose()
+    print(f"marsad export: {n} events ({unit}s) as {args.format}", file=sys.stderr)
+    return 0

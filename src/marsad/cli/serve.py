@@ -1,0 +1,47 @@
+"""``marsad serve``: the HTTP API and the map dashboard with uvicorn.
+
+    marsad serve [--host 127.0.0.1] [--port 8000] [--database URL|PATH] [--demo]
+
+Settings come from ``MARSAD_*`` variables (see :mod:`marsad.settings`); ``--database`` overrides
+``MARSAD_DATABASE_URL``. The schema is upgraded on start when ``MARSAD_AUTO_MIGRATE`` is on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser("serve", help="serve the HTTP API and the map dashboard")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL)")
+    p.add_argument("--demo", action="store_true", help="first store the five hand-made demo reports (idempotent)")
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from marsad.api.app import create_app
+    from marsad.settings import SettingsError, get_settings
+
+    try:
+        settings = get_settings().with_database(args.database)
+    except SettingsError as exc:
+        print(f"marsad serve: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(settings)
+    if args.demo:
+        from marsad.api.demo import demo_items
+        from marsad.store import ingest
+
+        for doc, events in demo_items():
+            ingest(app.state.store.session_factory, doc, events)
+    print(f"marsad: serving {settings.database_url} on http://{args.host}:{args.port}/ "
+          f"(writes {'need X-API-Key' if settings.api_key else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False)
+    return 0

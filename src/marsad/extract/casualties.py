@@ -1,0 +1,699 @@
+"""Casualty figures in Arabic news text: killed, injured, captured, missing, and who the victims were.
+
+Works on NORMALISED text (:func:`marsad.text.normalise.fold`); every offset is into that string.
+Vocabulary: ``data/ar/casualties.yaml``. The stage reads, in text order:
+
+* a trigger followed by its count: «مقتل 12 جنديا», «قتل ثلاثة جنود», «إصابة 5 آخرين بجروح»,
+  «أسر 3 جنود», «تحييد 15 إرهابيا», «أودى بحياة 20 شخصا», «لقي 20 شخصا حتفهم», with a subject
+  skipped when a figure follows it («قتل مسلحون ثلاثة مدنيين»);
+* a verb after its count (lookback): «أربعة مسلحين قُتلوا», «جنديين من جيش مالي قتلا»;
+* result nouns: «سقوط 7 قتلى و10 جرحى», «خلف 16 قتيلا», «قتيلين», «سقط جندي قتيلا»;
+* toll phrases: «ارتفعت حصيلة القتلى إلى 30»;
+* deaths without a figure: «خسائر فادحة في الأرواح», «سقوط قتلى» → count None.
+
+Counts: a figure (see :mod:`marsad.extract.numbers`), else a dual noun 2 («جنديين»), a singular
+noun 1 («مقتل جندي»), «أحد الجنود» 1, «وإصابة ثالث» 1, a plural noun or «عدد من» None.
+«مقتل وإصابة 20 شخصا» and «مقتل أو اعتقال 20» give both kinds with count None (the split is unknown).
+A breakdown after «بينهم/من بينهم/منهم» is returned with ``subcount=True``: those victims are already
+inside the preceding total and must not be added to it. «آخرين» takes the class of the victims named
+just before.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal, cast
+
+import yaml
+
+from marsad.extract.numbers import NumberMention, Token, find_numbers, strip_clitics, tokenize
+from marsad.text.lexicon import PhraseMatcher
+from marsad.text.normalise import fold
+
+Kind = Literal["killed", "injured", "captured", "missing"]
+Victim = Literal["military", "civilian", "attacker", "unknown"]
+_Form = Literal["sg", "pl", "du"]
+_KINDS: tuple[Kind, ...] = ("killed", "injured", "captured", "missing")
+_VICTIMS: tuple[Victim, ...] = ("military", "civilian", "attacker", "unknown")
+_QUOTES = frozenset("«»\"'“”‘’()[]")
+_HARD_STOPS = frozenset(".!؟?؛;")
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    kind: Kind
+    count: int | None
+    start: int
+    end: int
+    number: NumberMention | None
+    victim: Victim
+    victim_start: int | None
+    victim_end: int | None
+    subcount: bool = False  # part of a breakdown («بينهم ...») of the casualty before it: do not add
+
+
+# ---------------------------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Noun:
+    cls: str  # a Victim, or "other" («آخرين»)
+    form: _Form
+    result: Kind | None
+    generic: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    kind: Kind | None  # None: neutral, the kind comes from a result noun
+    lookback: bool = False
+    victim: Victim | None = None
+    needs: tuple[str, ...] = ()
+    bare: bool = False
+    toll: bool = False
+    strict: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyLexicon:
+    nouns: dict[str, _Noun]  # folded word or two-word phrase
+    groups: dict[str, Victim]  # stems without the article
+    others: frozenset[str]
+    ordinal_one_more: frozenset[str]
+    one_of: frozenset[str]
+    unspecified: frozenset[str]
+    subcount_markers: tuple[tuple[str, ...], ...]
+    ranks_markers: tuple[tuple[str, ...], ...]
+    fillers: frozenset[str]
+    injury_tails: tuple[tuple[str, ...], ...]
+    count_followers: frozenset[str]
+    triggers: PhraseMatcher[int]
+    trigger_info: tuple[_Trigger, ...]
+
+
+def _f(word: Any) -> str:
+    return " ".join(fold(str(word)).split())
+
+
+def _phrases(items: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(_f(p).split()) for p in items}, key=lambda t: -len(t)))
+
+
+def _noun_forms(lex: dict[str, _Noun], raw: dict[str, list[Any]], cls: str, result: Kind | None,
+                generic: frozenset[str], plurals: frozenset[str]) -> None:
+    for p in raw.get("plural", []):
+        w = _f(p)
+        lex.setdefault(w, _Noun(cls, "pl", result, w in generic))
+        if " " not in w and w.endswith(("ين", "ون")) and len(w) > 4:  # construct state: «مقاتلي العدو»
+            lex.setdefault(w[:-1], _Noun(cls, "pl", result, w in generic))
+    for s in raw.get("singular", []):
+        w = _f(s)
+        lex.setdefault(w, _Noun(cls, "sg", result, w in generic))
+        if " " in w:
+            continue
+        if not w.endswith(("ه", "ا")):
+            lex.setdefault(w + "ا", _Noun(cls, "sg", result, w in generic))
+        stem = w[:-1] + "ت" if w.endswith("ه") else w
+        for dual in (stem + "ين", stem + "ان"):
+            if dual not in plurals:
+                lex.setdefault(dual, _Noun(cls, "du", result, w in generic))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> CasualtyLexicon:
+    raw = yaml.safe_load(resources.files("marsad").joinpath("data/ar/casualties.yaml").read_text(encoding="utf-8"))
+    generic = frozenset(_f(w) for w in raw["generic_heads"])
+    plurals = frozenset(
+        _f(p)
+        for table in (*raw["victims"].values(), *raw["results"].values())
+        for p in table.get("plural", [])
+    )
+    nouns: dict[str, _Noun] = {}
+    for kind, table in raw["results"].items():  # result nouns first: they win over victim nouns
+        _noun_forms(nouns, table, "unknown", cast(Kind, kind), generic, plurals)
+    for cls, table in raw["victims"].items():
+        _noun_forms(nouns, table, cls, None, generic, plurals)
+    for w in raw["others"]:
+        nouns.setdefault(_f(w), _Noun("other", "pl", None, False))
+    groups: dict[str, Victim] = {}
+    for cls, words in raw["groups"].items():
+        for w in words:
+            g = _f(w)
+            groups.setdefault(g[2:] if g.startswith("ال") else g, cast(Victim, cls))
+    entries: list[tuple[str, int]] = []
+    infos: list[_Trigger] = []
+    for n, t in enumerate(raw["triggers"]):
+        infos.append(
+            _Trigger(
+                kind=None if t["kind"] == "neutral" else cast(Kind, t["kind"]),
+                lookback=bool(t.get("lookback", False)),
+                victim=cast(Victim | None, t.get("victim")),
+                needs=tuple(_f(w) for w in t.get("needs", [])),
+                bare=bool(t.get("bare", False)),
+                toll=bool(t.get("toll", False)),
+                strict=bool(t.get("strict", False)),
+            )
+        )
+        entries.extend((str(p), n) for p in t["phrases"])
+    return CasualtyLexicon(
+        nouns=nouns,
+        groups=groups,
+        others=frozenset(_f(w) for w in raw["others"]),
+        ordinal_one_more=frozenset(_f(w) for w in raw["ordinal_one_more"]),
+        one_of=frozenset(_f(w) for w in raw["one_of"]),
+        unspecified=frozenset(_f(w) for w in raw["unspecified"]),
+        subcount_markers=_phrases(raw["subcount_markers"]),
+        ranks_markers=_phrases(raw["ranks_markers"]),
+        fillers=frozenset(_f(w) for w in raw["fillers"]),
+        injury_tails=_phrases(raw["injury_tails"]),
+        count_followers=frozenset(_f(w) for w in raw["count_followers"]),
+        triggers=PhraseMatcher(entries),
+        trigger_info=tuple(infos),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- context
+
+
+@dataclass(slots=True)
+class _Phrase:
+    first: int  # token indices, inclusive
+    last: int
+    count: int | None
+    number: NumberMention | None
+    victim: str
+    vspan: tuple[int, int] | None
+    result: Kind | None
+    form: _Form | None  # of the victim noun, None without a noun
+
+
+@dataclass(slots=True)
+class _Occ:
+    first: int
+    last: int
+    info: _Trigger
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    lex: CasualtyLexicon
+    toks: list[Token]
+    barrier_before: list[bool]  # a sentence boundary right before token i
+    num_at: dict[int, tuple[NumberMention, int]]  # first token -> (mention, last token)
+    num_end: dict[int, int]  # last token -> first token
+    trig_at: dict[int, _Occ]
+    in_trigger: set[int]
+    consumed: list[bool]
+    out: list[Casualty] = field(default_factory=list)
+
+    def word(self, i: int) -> str | None:
+        return self.toks[i].text if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else None
+
+    def usable(self, i: int) -> bool:
+        return 0 <= i < len(self.toks) and not self.consumed[i]
+
+
+def _build(text: str, start: int, stop: int) -> _Ctx:
+    lex = lexicon()
+    raw = tokenize(text, start, stop)
+    toks = [t for t in raw if not (t.kind == "punct" and t.text in _QUOTES)]
+    barrier = [False] * len(toks)
+    for i, t in enumerate(toks):
+        if i == 0:
+            continue
+        gap = text[toks[i - 1].end:t.start]
+        if "\n" in gap or toks[i - 1].text in _HARD_STOPS:
+            barrier[i] = True
+    starts = [t.start for t in toks]
+    ends = [t.end for t in toks]
+
+    def tok_range(s: int, e: int) -> tuple[int, int] | None:
+        a = bisect.bisect_left(starts, s)
+        b = bisect.bisect_left(ends, e)
+        if a >= len(toks) or b >= len(toks) or a > b:
+            return None
+        return a, b
+
+    num_at: dict[int, tuple[NumberMention, int]] = {}
+    num_end: dict[int, int] = {}
+    for m in find_numbers(text, start, stop):
+        r = tok_range(m.start, m.end)
+        if r is not None:
+            num_at[r[0]] = (m, r[1])
+            num_end[r[1]] = r[0]
+    trig_at: dict[int, _Occ] = {}
+    in_trigger: set[int] = set()
+    for hit in lex.triggers.finditer(text, start, stop):
+        r = tok_range(hit.start, hit.end)
+        if r is None:
+            continue
+        trig_at[r[0]] = _Occ(r[0], r[1], lex.trigger_info[hit.value])
+        in_trigger.update(range(r[0], r[1] + 1))
+    return _Ctx(text, lex, toks, barrier, num_at, num_end, trig_at, in_trigger, [False] * len(toks))
+
+
+# ---------------------------------------------------------------------------------------------- nouns
+
+
+def _noun_at(ctx: _Ctx, i: int) -> tuple[_Noun, int, int] | None:
+    """(noun, number of tokens, proclitic length) of a victim or result noun at token i."""
+    w = ctx.word(i)
+    if w is None or i in ctx.in_trigger:
+        return None
+    nouns = ctx.lex.nouns
+    nxt = ctx.word(i + 1)
+    splits = [("", w), *strip_clitics(w)]
+    if nxt is not None and not ctx.barrier_before[i + 1]:
+        for pre, stem in splits:
+            if (hit := nouns.get(stem + " " + nxt)) is not None:
+                return hit, 2, len(pre)
+    for _, stem in splits:
+        if (hit := nouns.get(stem)) is not None:
+            return hit, 1, len(w) - len(stem)
+    return None
+
+
+def _group_at(ctx: _Ctx, i: int) -> Victim | None:
+    w = ctx.word(i)
+    if w is None:
+        return None
+    for _, stem in [("", w), *strip_clitics(w)]:
+        if stem in ctx.lex.groups:
+            return ctx.lex.groups[stem]
+    return None
+
+
+def _stem_in(w: str | None, words: frozenset[str]) -> bool:
+    if w is None:
+        return False
+    return w in words or any(stem in words for _, stem in strip_clitics(w))
+
+
+def _match_seq(ctx: _Ctx, i: int, seqs: tuple[tuple[str, ...], ...], *, clitic: bool = False) -> int | None:
+    """Index after the longest of ``seqs`` that starts at token i (first word may carry و when clitic)."""
+    for seq in seqs:
+        words = [ctx.word(i + n) for n in range(len(seq))]
+        if any(w is None for w in words):
+            continue
+        first = cast(str, words[0])
+        ok0 = first == seq[0] or (clitic and first.startswith("و") and first[1:] == seq[0])
+        if ok0 and all(words[n] == seq[n] for n in range(1, len(seq))):
+            if any(ctx.barrier_before[i + n] for n in range(1, len(seq))):
+                continue
+            return i + len(seq)
+    return None
+
+
+def _ranks_after(ctx: _Ctx, i: int) -> tuple[Victim, int] | None:
+    """«في صفوف الجيش» / «من المهاجمين» starting at token i: (class, last token)."""
+    j = _match_seq(ctx, i, ctx.lex.ranks_markers)
+    if j is None and ctx.word(i) == "من":
+        j = i + 1
+    if j is None or not ctx.usable(j) or ctx.barrier_before[j]:
+        return None
+    g = _group_at(ctx, j)
+    if g is not None:
+        return g, j
+    noun = _noun_at(ctx, j)
+    if noun is not None and noun[0].cls in _VICTIMS and noun[0].cls != "unknown":
+        return cast(Victim, noun[0].cls), j + noun[1] - 1
+    return None
+
+
+def _ranks_before(ctx: _Ctx, i: int) -> Victim | None:
+    """The victims' group named before token i: «في صفوف العدو سقوط ...», «كبدوا العدو خسائر ...»."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        if ctx.barrier_before[j + 1]:
+            break
+        g = _group_at(ctx, j)
+        if g is None:
+            continue
+        if j >= 2 and _match_seq(ctx, j - 2, ctx.lex.ranks_markers) == j:
+            return g
+        if j == i - 1 and any(
+            (w := ctx.word(x)) is not None and fold("كبد") in w and not ctx.barrier_before[x + 1]
+            for x in range(max(0, j - 3), j)
+        ):
+            return g
+    return None
+
+
+def _refine_generic(ctx: _Ctx, i: int) -> tuple[Victim, int] | None:
+    """Class of a generic head («عناصر», «أفراد») from a group word within the next three tokens."""
+    for j in range(i, min(len(ctx.toks), i + 3)):
+        if ctx.barrier_before[j] or ctx.toks[j].kind != "word" or j in ctx.trig_at:
+            return None
+        g = _group_at(ctx, j)
+        if g is not None:
+            return g, j
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- phrases
+
+
+def _follower_ok(ctx: _Ctx, j: int) -> bool:
+    """May a bare figure (no noun) be followed by token j?"""
+    if j >= len(ctx.toks) or ctx.barrier_before[j] or ctx.toks[j].kind != "word":
+        return True
+    w = ctx.toks[j].text
+    return (
+        w in ctx.lex.count_followers
+        or w.startswith("و")
+        or j in ctx.trig_at
+        or _match_seq(ctx, j, ctx.lex.subcount_markers) is not None
+        or _group_at(ctx, j) is not None
+    )
+
+
+def _phrase(ctx: _Ctx, k: int) -> _Phrase | None:
+    """A count phrase at token k: [figure | عدد من | أحد] [من] [victim noun [figure]] [في صفوف X]."""
+    if not ctx.usable(k):
+        return None
+    lex = ctx.lex
+    j = k
+    number: NumberMention | None = None
+    count: int | None = None
+    quant = one = False
+    if k in ctx.num_at:
+        number, last_num = ctx.num_at[k]
+        count, j = number.value, last_num + 1
+    elif _stem_in(ctx.word(k), lex.unspecified):
+        quant, j = True, k + 1
+    elif _stem_in(ctx.word(k), lex.one_of):
+        one, j = True, k + 1
+    elif _stem_in(ctx.word(k), lex.ordinal_one_more):
+        t = ctx.toks[k]
+        return _Phrase(k, k, 1, None, "other", (t.start, t.end), None, "sg")
+    if (number or quant or one) and ctx.word(j) == "من" and ctx.usable(j + 1) and not ctx.barrier_before[j + 1]:
+        j += 1
+    if j > k and (j >= len(ctx.toks) or ctx.barrier_before[j]):
+        noun = None
+    else:
+        noun = _noun_at(ctx, j) if ctx.usable(j) else None
+    if noun is None:
+        if number is None:
+            return None
+        last = j - 1 if ctx.word(j - 1) != "من" else j - 2
+        ranks = _ranks_after(ctx, last + 1)
+        if ranks is not None:
+            return _Phrase(k, ranks[1], count, number, ranks[0], None, None, None)
+        if not _follower_ok(ctx, last + 1):
+            return None
+        return _Phrase(k, last, count, number, "unknown", None, None, None)
+    info, ntok, pre = noun
+    last = j + ntok - 1
+    victim = info.cls
+    vspan = (ctx.toks[j].start + pre, ctx.toks[last].end)
+    if info.generic:
+        refined = _refine_generic(ctx, last + 1)
+        if refined is not None:
+            victim = refined[0]
+            last = refined[1]
+    if number is None and not quant:
+        count = 1 if one else {"du": 2, "sg": 1, "pl": None}[info.form]
+        after = last + 1
+        if _number_after_noun(ctx, after, info.form):
+            number, last = ctx.num_at[after]
+            count = number.value
+    ranks = _ranks_after(ctx, last + 1)
+    if ranks is not None and (victim == "unknown" or info.result is not None):
+        victim, last = ranks[0], ranks[1]
+    return _Phrase(k, last, count, number, victim, vspan, info.result, info.form)
+
+
+def _number_after_noun(ctx: _Ctx, i: int, form: _Form) -> bool:
+    """«مدنيين اثنين», «شخصا واحدا»: a figure right after the noun that belongs to it."""
+    if i not in ctx.num_at or ctx.barrier_before[i] or ctx.toks[i].text.startswith("و"):
+        return False
+    mention, last = ctx.num_at[i]
+    if form == "sg" and mention.value != 1:
+        return False
+    return _noun_at(ctx, last + 1) is None  # «قتل مسلحون ثلاثة مدنيين»: the figure counts the next noun
+
+
+def _emit(ctx: _Ctx, kind: Kind, p: _Phrase, first: int, last: int, *, subcount: bool = False,
+          keep_count: bool = True) -> Casualty:
+    victim = p.victim
+    if victim == "other":
+        victim = next((c.victim for c in reversed(ctx.out)), "unknown")
+    cas = Casualty(
+        kind=kind,
+        count=p.count if keep_count else None,
+        start=ctx.toks[first].start,
+        end=ctx.toks[last].end,
+        number=p.number if keep_count else None,
+        victim=cast(Victim, victim),
+        victim_start=p.vspan[0] if p.vspan else None,
+        victim_end=p.vspan[1] if p.vspan else None,
+        subcount=subcount,
+    )
+    ctx.out.append(cas)
+    for i in range(first, last + 1):
+        ctx.consumed[i] = True
+    return cas
+
+
+def _injury_tail(ctx: _Ctx, i: int) -> int:
+    j = _match_seq(ctx, i, ctx.lex.injury_tails)
+    return j - 1 if j is not None else i - 1
+
+
+def _after_main(ctx: _Ctx, kind: Kind, last: int) -> None:
+    """Sub-counts («بينهم ...») and continuations («ومدنيين اثنين») after a casualty ending at token last."""
+    j = last + 1
+    for skip in range(4):
+        k = j + skip
+        if k >= len(ctx.toks) or ctx.barrier_before[k] or k in ctx.trig_at or ctx.consumed[k]:
+            break
+        if ctx.toks[k].kind == "punct" and ctx.toks[k].text not in "،,":
+            break
+        after = _match_seq(ctx, k, ctx.lex.subcount_markers, clitic=True)
+        if after is not None:
+            p = _phrase(ctx, after)
+            while p is not None and (p.number is not None or p.form in ("sg", "du")):
+                _emit(ctx, p.result or kind, p, p.first, p.last, subcount=True)
+                nxt = p.last + 1
+                if ctx.word(nxt) is None or not cast(str, ctx.word(nxt)).startswith("و") or nxt in ctx.trig_at:
+                    break
+                p = _phrase(ctx, nxt)
+                if p is not None and p.result is not None and p.result != kind:
+                    break
+            return
+    # continuation: «مقتل مواطن فرنسي وضابط أمن» / «قتل 3 متطرفين وأحد عناصر الأمن»
+    k, skipped = last + 1, 0
+    while skipped <= 2:
+        if k >= len(ctx.toks) or ctx.barrier_before[k] or k in ctx.trig_at or not ctx.usable(k):
+            return
+        w = ctx.word(k)
+        if w is None:
+            return
+        if w.startswith("و"):
+            p = _phrase(ctx, k)
+            if p is None or (p.number is None and p.form not in ("sg", "du") and p.count is None):
+                return
+            if p.result is not None and p.result != kind:
+                return
+            _emit(ctx, kind, p, p.first, p.last)
+            k, skipped = p.last + 1, 0
+            continue
+        if k in ctx.num_at or _noun_at(ctx, k) is not None:  # an adjective may sit between: «مواطن فرنسي وضابط»
+            return
+        k, skipped = k + 1, skipped + 1
+
+
+def _lookback(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
+    """A counted noun phrase that ends at most four words before a verb trigger («أربعة جنود قُتلوا»)."""
+    best: _Phrase | None = None
+    for b in range(occ.first - 1, max(-1, occ.first - 9), -1):
+        t = ctx.toks[b]
+        if ctx.consumed[b] or b in ctx.in_trigger or t.kind == "punct" or ctx.barrier_before[b + 1]:
+            break
+        noun = _noun_at(ctx, b)
+        if b in ctx.num_at or (noun is not None and noun[0].form == "du"):
+            p = _phrase(ctx, b)
+            if p is not None and p.last < occ.first and occ.first - p.last <= 4 and (
+                p.number is not None or p.count == 2
+            ):
+                best = p
+                if b in ctx.num_at:
+                    break
+    return best
+
+
+def _skip_fillers(ctx: _Ctx, k: int) -> int:
+    while ctx.word(k) is not None and _stem_in(ctx.word(k), ctx.lex.fillers) and not ctx.barrier_before[k]:
+        k += 1
+    return k
+
+
+def _result_ahead(ctx: _Ctx, k: int, limit: int = 10) -> tuple[Kind, int] | None:
+    for j in range(k, min(len(ctx.toks), k + limit)):
+        if ctx.barrier_before[j] or j in ctx.trig_at or ctx.consumed[j]:
+            return None
+        noun = _noun_at(ctx, j)
+        if noun is not None and noun[0].result is not None:
+            return noun[0].result, j + noun[1] - 1
+    return None
+
+
+def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
+    info = occ.info
+    lex = ctx.lex
+    k = occ.last + 1
+    if info.bare:
+        victim = _ranks_before(ctx, occ.first)
+        ranks = _ranks_after(ctx, k)
+        last = occ.last
+        if ranks is not None:
+            victim, last = ranks
+        _emit(ctx, info.kind or "killed", _Phrase(occ.first, last, None, None, victim or "unknown", None, None, None),
+              occ.first, last)
+        return
+    if info.toll:
+        _handle_toll(ctx, occ)
+        return
+    k = _skip_fillers(ctx, k)
+    # «مقتل وإصابة 20 شخصا», «مقتل أو اعتقال 20»: the split between the kinds is unknown
+    second_at = k + 1 if ctx.word(k) == "او" else k
+    second = ctx.trig_at.get(second_at)
+    if second is not None and second.info.kind is not None and not ctx.barrier_before[second_at]:
+        if second_at == k and not cast(str, ctx.word(k)).startswith("و") and ctx.word(k) != "او":
+            second = None
+    else:
+        second = None
+    if second is not None and info.kind is not None and second.info.kind is not None:
+        p = _phrase(ctx, _skip_fillers(ctx, second.last + 1))
+        if p is not None:
+            _emit(ctx, info.kind, p, occ.first, p.last, keep_count=False)
+            _emit(ctx, second.info.kind, p, second.first, p.last, keep_count=False)
+        return
+    p = _phrase(ctx, k)
+    if p is None or (p.number is None and p.form == "pl" and p.result is None):
+        for s in (1, 2):  # a subject before the object: «قتل مسلحون ثلاثة مدنيين»
+            if any(ctx.toks[x].kind != "word" or x in ctx.trig_at or ctx.barrier_before[x]
+                   for x in range(k, min(len(ctx.toks), k + s))):
+                break
+            p2 = _phrase(ctx, k + s)
+            if p2 is not None and p2.number is not None:
+                p = p2
+                break
+    last_tok = p.last if p is not None else occ.last
+    if info.needs:
+        need_at = None
+        for j in range(occ.last + 1, min(len(ctx.toks), max(last_tok, occ.last) + 4)):
+            w = ctx.word(j)
+            if w is not None and any(w.startswith(n.rstrip("*")) for n in info.needs):
+                need_at = j
+                break
+        if need_at is None:
+            return
+        last_tok = need_at
+    if p is None and info.lookback:
+        back = _lookback(ctx, occ)
+        if back is not None and info.kind is not None:
+            main = _emit(ctx, info.kind, back, back.first, occ.last)
+            if info.victim and main.victim == "unknown":
+                ctx.out[-1] = _with_victim(main, info.victim)
+        return
+    if p is None:
+        return
+    kind: Kind | None = info.kind
+    if kind is None:  # neutral trigger: «سقوط 7 قتلى», «سقط جندي قتيلا»
+        if p.result is not None:
+            kind = p.result
+        else:
+            ahead = _result_ahead(ctx, p.last + 1)
+            if ahead is not None:
+                kind, last_tok = ahead
+            elif not info.strict and p.form is not None and p.victim != "unknown":
+                kind = "killed"
+            else:
+                return
+    elif p.result is not None and p.result != kind and kind != "killed":
+        kind = p.result
+    if kind == "injured":
+        last_tok = max(last_tok, _injury_tail(ctx, last_tok + 1))
+    main = _emit(ctx, kind, p, occ.first, max(last_tok, p.last))
+    if main.victim == "unknown":
+        fixed = info.victim or _ranks_before(ctx, occ.first)
+        if fixed is not None:
+            ctx.out[-1] = main = _with_victim(main, fixed)
+    _after_main(ctx, kind, max(last_tok, p.last))
+    del lex
+
+
+def _with_victim(c: Casualty, victim: Victim) -> Casualty:
+    return Casualty(c.kind, c.count, c.start, c.end, c.number, victim, c.victim_start, c.victim_end, c.subcount)
+
+
+def _handle_toll(ctx: _Ctx, occ: _Occ) -> None:
+    """«ارتفعت حصيلة القتلى إلى 30»: the first acceptable figure within eight words, same sentence."""
+    kind = occ.info.kind or "killed"
+    for j in range(occ.last + 1, min(len(ctx.toks), occ.last + 9)):
+        if ctx.barrier_before[j] or j in ctx.trig_at or ctx.consumed[j]:
+            return
+        if j in ctx.num_at:
+            p = _phrase(ctx, j)
+            if p is None:
+                return
+            _emit(ctx, p.result or kind, p, occ.first, p.last)
+            _after_main(ctx, p.result or kind, p.last)
+            return
+
+
+def _handle_result(ctx: _Ctx, r: int) -> None:
+    """A result noun not read by a trigger: «7 قتلى», «قتيلين», «وجرحى»."""
+    noun = _noun_at(ctx, r)
+    if noun is None or noun[0].result is None:
+        return
+    info = noun[0]
+    kind = cast(Kind, info.result)
+    first = r
+    if r - 1 in ctx.num_end and ctx.usable(r - 1) and not ctx.barrier_before[r]:
+        first = ctx.num_end[r - 1]
+        p = _phrase(ctx, first)
+        if p is None:
+            return
+    else:
+        w = cast(str, ctx.word(r))
+        definite = any("ال" in pre or pre.endswith("لل") for pre, stem in strip_clitics(w) if stem in ctx.lex.nouns)
+        if info.form == "pl" and definite:
+            return
+        p = _phrase(ctx, r)
+        if p is None:
+            return
+    if p.victim == "unknown":
+        before = _ranks_before(ctx, first)
+        if before is not None:
+            p.victim = before
+    _emit(ctx, kind, p, first, p.last)
+    _after_main(ctx, kind, p.last)
+
+
+def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[Casualty]:
+    """Every casualty statement in ``text[start:end]`` (normalised text), in text order."""
+    stop = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    if start >= stop:
+        return []
+    ctx = _build(text, start, stop)
+    anchors: list[tuple[int, _Occ | None]] = [(i, occ) for i, occ in ctx.trig_at.items()]
+    for i in range(len(ctx.toks)):
+        if i not in ctx.in_trigger:
+            noun = _noun_at(ctx, i)
+            if noun is not None and noun[0].result is not None:
+                anchors.append((i, None))
+    anchors.sort(key=lambda a: a[0])
+    for i, occ in anchors:
+        if ctx.consumed[i]:
+            continue
+        if occ is not None:
+            _handle_trigger(ctx, occ)
+        else:
+            _handle_result(ctx, i)
+    return sorted(ctx.out, key=lambda c: (c.start, c.end))

@@ -1,0 +1,542 @@
+"""Find and resolve Sahel place mentions in normalised Arabic text: ``Geocoder.find`` and ``Geocoder.lookup``.
+
+A word is a place only when (a) it is a known spelling (curated alias table or GeoNames Arabic
+alternate), possibly behind the clitics و/ف + ب/ل/ك, or (b) it follows a place cue («في», «بلدة»,
+«قرب», «منطقة» ...) and its consonant key finds a populated GeoNames place that rapidfuzz scores
+close. Homonyms are settled by the document: regions and countries it names, compass phrases
+(«وسط مالي»), nearby unambiguous places, feature class and population. Precision (ACLED):
+1 the town, 2 near it / between two places / a distance from it, 3 a region or country only
+(at its capital).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from rapidfuzz import fuzz
+
+from marsad.geo.gazetteer import COUNTRY_CODES, COUNTRY_NAMES, Gazetteer, km
+from marsad.geo.transliterate import arabic_fine, arabic_key, is_arabic, latin_fine, latin_fold
+from marsad.records import Place
+from marsad.text.normalise import fold
+
+Kind = Literal["place", "region", "country"]
+CueKind = Literal["", "point_weak", "point_strong", "region", "near", "direction", "distance", "between"]
+
+_TOKEN = re.compile(r"[\u0621-\u064A]+|[a-z]+|\d+")
+_SENT_END = re.compile(r"[.!?؟\n]")
+_JOIN = re.compile(r"[\s\-]+")
+_NEAR_KINDS = ("near", "direction", "distance", "between")
+_DIST_GLUE = frozenset(fold(w) for w in ("من", "على", "نحو", "حوالي", "قرابة", "مسافة"))
+_PRONOUN_ENDINGS = ("هم", "هما", "كم", "هن", "ها")
+_NOT_CUE_FOR_SHORT = frozenset(fold(w) for w in ("من", "و", "على"))
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What a document already says about where it is: countries, admin1 regions, anchor points."""
+
+    countries: frozenset[str] = frozenset()  # "Mali", "Burkina Faso", "Niger"
+    admin1: frozenset[str] = frozenset()
+    anchors: tuple[tuple[float, float], ...] = ()
+    hinted_admin1: frozenset[str] = frozenset()  # weaker: from «شمال مالي» and the like
+    main_country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    kind: Kind
+    place: Place
+    score: float
+    cue: str = ""  # the cue kind that set the precision ("near", "between", "region", ...) or ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    point_weak: frozenset[str]
+    point_strong: frozenset[str]
+    region: frozenset[str]
+    near: dict[str, int]  # phrase → number of words
+    direction: dict[str, str]
+    distance: frozenset[str]
+    not_country_before: frozenset[str]
+    not_niger_before: frozenset[str]
+    stopwords: frozenset[str]
+    country_parts: dict[str, dict[str, frozenset[str]]]
+    this_country: frozenset[str]
+
+
+def _fset(items: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(fold(x).split()) for x in items)
+
+
+@cache
+def load_cues() -> _Cues:
+    raw = yaml.safe_load((resources.files("marsad") / "data" / "ar" / "geo_cues.yaml").read_text(encoding="utf-8"))
+    near = {" ".join(fold(x).split()): len(x.split()) for x in raw["near"]}
+    parts = {c: {d: frozenset(v) for d, v in dirs.items()} for c, dirs in raw["country_parts"].items()}
+    return _Cues(
+        point_weak=_fset(raw["point_weak"]), point_strong=_fset(raw["point_strong"]), region=_fset(raw["region"]),
+        near=near, direction={" ".join(fold(k).split()): v for k, v in raw["direction"].items()},
+        distance=_fset(raw["distance"]), not_country_before=_fset(raw["not_country_before"]),
+        not_niger_before=_fset(raw["not_country_niger_before"]), stopwords=_fset(raw["stopwords"]),
+        country_parts=parts, this_country=_fset(raw["this_country"]),
+    )
+
+
+@dataclass(slots=True)
+class _Target:
+    idx: int
+    flags: frozenset[str]
+    curated: bool
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    word: str
+    sent: int
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A mention before resolution."""
+
+    tok_start: int
+    tok_end: int
+    start: int  # char span of the name (after clitics)
+    end: int
+    surface: str
+    cands: list[int]
+    curated: set[int]
+    kind: Kind
+    cue: CueKind
+    cue_start: int
+    sent: int
+    fuzzy: float = 1.0
+    weak: bool = False
+    region_admin1: tuple[str, str] | None = None
+    region_idx: int | None = None
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def _clitic_variants(word: str) -> list[tuple[str, int, str]]:
+    """(stem, clitic length, clitics) for a word: itself first, then without و/ف and ب/ل/ك."""
+    out: list[tuple[str, int, str]] = [(word, 0, "")]
+    for c1 in ("", "و", "ف"):
+        if c1 and not word.startswith(c1):
+            continue
+        r1 = word[len(c1):]
+        for c2 in ("", "ب", "ل", "ك"):
+            if (c2 and not r1.startswith(c2)) or not (c1 or c2):
+                continue
+            r2 = r1[len(c2):]
+            n = len(c1) + len(c2)
+            if len(r2) >= 2:
+                out.append((r2, n, c1 + c2))
+            if c2 == "ل" and r2.startswith("ل"):
+                out.append(("ا" + r2, n - 1 if n > 1 else n, c1 + c2))
+    return out
+
+
+class Geocoder:
+    """Arabic place names → GeoNames places with admin areas and ACLED precision."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.cues = load_cues()
+        self.surface: dict[str, list[_Target]] = {}
+        for phrase, aliases in gazetteer.aliases.items():
+            for a in aliases:
+                self.surface.setdefault(phrase, []).append(_Target(a.idx, a.flags, True))
+        for phrase, rows in gazetteer.arabic_index.items():
+            if phrase in self.surface or phrase in self.cues.stopwords:
+                continue
+            flags = frozenset({"cue"}) if len(phrase) <= 3 else frozenset()
+            self.surface[phrase] = [_Target(i, flags, False) for i in rows]
+        self.max_words = max((len(p.split()) for p in self.surface), default=1)
+        c = self.cues
+        self._cue_words = frozenset(
+            w for group in (c.point_weak, c.point_strong, c.region, frozenset(c.near), frozenset(c.direction),
+                            c.distance) for phrase in group for w in phrase.split())
+
+    @classmethod
+    def default(cls) -> Geocoder:
+        return _default_geocoder()
+
+    # ================================================================== public API
+    def find(self, text: str) -> list[PlaceMention]:
+        """Place mentions in a normalised document, non-overlapping, in order; the document is the context."""
+        tokens = self._tokens(text)
+        raws = self._scan(text, tokens)
+        ctx = self._context(raws, tokens)
+        out: list[PlaceMention] = []
+        for r in raws:
+            m = self._resolve(r, raws, ctx)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def lookup(self, name: str, context: GeoContext | None = None) -> Place | None:
+        """One name, Arabic (clitics allowed) or Latin, resolved with an optional context."""
+        ctx = context or GeoContext()
+        cands: list[int] = []
+        curated: set[int] = set()
+        region = False
+        if is_arabic(name):
+            words = fold(name).split()
+            if not words:
+                return None
+            for stem, _n, _c in _clitic_variants(words[0]):
+                targets = self.surface.get(" ".join([stem, *words[1:]]))
+                if targets:
+                    for t in targets:
+                        idx = t.idx
+                        if self.gaz.fcode[idx] in ("ADM1", "ADM2", "PCLI"):
+                            region = True
+                        cands.extend(self.gaz.homonyms(idx))
+                        curated.add(idx)
+                    break
+            if not cands:
+                cands = [i for i, _s in self._fuzzy(" ".join(words), 0.8, allow_admin=True)]
+        else:
+            cands = self.gaz.latin_lookup(name)
+            if not cands:
+                cands = [i for i, _s in self._fuzzy(name, 0.85, allow_admin=True)]
+        if not cands:
+            return None
+        best = max(dict.fromkeys(cands), key=lambda i: self._score(i, curated, ctx, None))
+        if region or self.gaz.fclass[best] == "A":
+            code = self.gaz.fcode[best]
+            seat = self.gaz.region_place(best)
+            admin1 = self.gaz.admin1[best] if code == "ADM1" else None
+            return self.gaz.place(seat, 3, admin1=admin1)
+        return self.gaz.place(best, 1)
+
+    # ================================================================== scanning
+    def _tokens(self, text: str) -> list[_Token]:
+        ends = [m.start() for m in _SENT_END.finditer(text)]
+        toks: list[_Token] = []
+        s = 0
+        for m in _TOKEN.finditer(text):
+            while s < len(ends) and ends[s] < m.start():
+                s += 1
+            toks.append(_Token(m.start(), m.end(), m.group(), s))
+        return toks
+
+    def _joined(self, text: str, toks: list[_Token], i: int, n: int) -> bool:
+        return all(_JOIN.fullmatch(text[toks[k].end:toks[k + 1].start]) for k in range(i, i + n - 1))
+
+    def _scan(self, text: str, toks: list[_Token]) -> list[_Raw]:
+        raws: list[_Raw] = []
+        i = 0
+        while i < len(toks):
+            r = self._exact_at(text, toks, i) or self._fuzzy_at(text, toks, i, raws[-1] if raws else None)
+            if r is None:
+                i += 1
+                continue
+            raws.append(r)
+            i = r.tok_end
+        return raws
+
+    def _cue_before(self, toks: list[_Token], i: int, clitics: str) -> tuple[CueKind, int]:
+        """The cue kind that precedes token i (same sentence) and the char offset where it starts."""
+        c = self.cues
+        sent = toks[i].sent
+
+        def w(k: int) -> str | None:
+            if k < 0 or toks[k].sent != sent:
+                return None
+            word = toks[k].word
+            return word[1:] if len(word) > 3 and word[0] in "وف" and word[1:] in c.region | c.point_strong else word
+
+        p1 = w(i - 1)
+        # distance: «على بعد 20 كلم من غاو», «20 كيلومترا شمال غاو»
+        k, seen_dist = i - 1, False
+        while k >= max(0, i - 7):
+            word = w(k)
+            if word is None:
+                break
+            if word in c.distance or word.isdigit():
+                seen_dist = True
+            elif word not in _DIST_GLUE and word not in c.direction:
+                break
+            k -= 1
+        if seen_dist and p1 is not None and (p1 == "من" or p1 in c.direction):
+            return "distance", toks[k + 1].start
+        for n in (3, 2, 1):
+            if i - n < 0 or any(w(j) is None for j in range(i - n, i)):
+                continue
+            phrase = " ".join(str(w(j)) for j in range(i - n, i))
+            if phrase in c.near:
+                return "near", toks[i - n].start
+            if phrase in c.direction and c.direction[phrase] != "centre":
+                return "direction", toks[i - n].start
+        if p1 is None:
+            return ("point_weak", toks[i].start) if "ب" in clitics else ("", toks[i].start)
+        if p1 in ("بين", "وبين"):
+            return "between", toks[i - 1].start
+        if p1 in c.region:
+            return "region", toks[i - 1].start
+        if p1 in c.point_strong:
+            if i >= 1:  # «قرب مدينة غاو», «بين بلدتي ...»: the cue before the noun decides
+                outer, outer_start = self._cue_before(toks, i - 1, "")
+                if outer in _NEAR_KINDS:
+                    return outer, outer_start
+            return "point_strong", toks[i].start
+        if p1 in c.point_weak or "ب" in clitics or (p1 in c.direction and c.direction[p1] == "centre"):
+            return "point_weak", toks[i].start
+        return "", toks[i].start
+
+    def _exact_at(self, text: str, toks: list[_Token], i: int) -> _Raw | None:
+        first = toks[i].word
+        if not is_arabic(first):
+            return None
+        for n in range(min(self.max_words, len(toks) - i), 0, -1):
+            if n > 1 and not self._joined(text, toks, i, n):
+                continue
+            rest = [t.word for t in toks[i + 1:i + n]]
+            for stem, clen, clitics in _clitic_variants(first):
+                targets = self.surface.get(" ".join([stem, *rest]))
+                if targets:
+                    r = self._make_raw(text, toks, i, n, clen, clitics, targets)
+                    if r is not None:
+                        return r
+        return None
+
+    def _make_raw(self, text: str, toks: list[_Token], i: int, n: int, clen: int, clitics: str,
+                  targets: list[_Target]) -> _Raw | None:
+        g, c = self.gaz, self.cues
+        cue, cue_start = self._cue_before(toks, i, clitics)
+        prev = toks[i - 1].word if i > 0 and toks[i - 1].sent == toks[i].sent else ""
+        start, end = toks[i].start + clen, toks[i + n - 1].end
+        surface = text[start:end]
+        countries = [t for t in targets if g.fcode[t.idx] == "PCLI"]
+        if countries:
+            cc = g.cc[countries[0].idx]
+            if (cc == "ML" and prev in c.not_country_before) or (cc == "NE" and prev in c.not_niger_before):
+                return None
+            seat = g.region_place(countries[0].idx)
+            return _Raw(i, i + n, start, end, surface, [seat], {seat}, "country", cue, cue_start, toks[i].sent)
+        usable: list[_Target] = []
+        for t in targets:
+            if "region" in t.flags and cue != "region":
+                continue
+            if "cue" in t.flags and (cue == "" or (cue == "point_weak" and prev in _NOT_CUE_FOR_SHORT and "ب" not in clitics)):
+                continue
+            usable.append(t)
+        if not usable:
+            return None
+        cands: list[int] = []
+        curated: set[int] = set()
+        for t in usable:
+            hom = g.homonyms(t.idx)
+            cands.extend(hom)
+            if t.curated:  # the table names the place, not one homonym: context picks among them
+                curated.update(hom)
+        cands = list(dict.fromkeys(cands))
+        r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
+        r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
+        if r.region_idx is not None:
+            r.kind = "region"
+        if any("ctx" in t.flags for t in usable):
+            r.curated.add(-1)  # marker: needs the country named in the document
+        return r
+
+    def _region_of(self, targets: list[_Target]) -> tuple[tuple[str, str] | None, int | None]:
+        """After a region word: the admin area a name stands for (explicit ADM row or a region's namesake capital)."""
+        g = self.gaz
+        for t in targets:
+            if g.fcode[t.idx] in ("ADM1", "ADM2"):
+                return (g.cc[t.idx], g.admin1[t.idx]), t.idx
+        for t in targets:
+            for i in g.homonyms(t.idx):
+                key = (g.cc[i], g.admin1[i])
+                if g.capital_of_admin1.get(key) == i and key in g.adm1_row:
+                    a1 = latin_fine(g.admin1[i])
+                    if any(fuzz.ratio(a1, latin_fine(n)) >= 75 for n in g.latin_names(i)[:6]):
+                        return key, g.adm1_row[key]
+        return None, None
+
+    # ------------------------------------------------------------------ fuzzy
+    def _fuzzy(self, phrase: str, threshold: float, *, allow_admin: bool = False) -> list[tuple[int, float]]:
+        g = self.gaz
+        fine = arabic_fine(phrase) if is_arabic(phrase) else latin_fine(phrase)
+        key = "".join(ch for ch in fine if ch.isupper())
+        if len(key) < 3:
+            return []
+        rows = list(g.key_index.get(key, ()))
+        if not rows and len(key) >= 5:
+            for k in range(len(key)):
+                rows.extend(g.key_index.get(key[:k] + key[k + 1:], ()))
+        out: list[tuple[int, float]] = []
+        for i in dict.fromkeys(rows):
+            if g.fclass[i] != "P" and not (allow_admin and g.fclass[i] == "A"):
+                continue
+            best = max((fuzz.ratio(fine, latin_fine(n)) for n in g.latin_names(i)[:8]), default=0.0) / 100
+            if best >= threshold:
+                out.append((i, best))
+        out.sort(key=lambda x: -x[1])
+        return out
+
+    def _fuzzy_at(self, text: str, toks: list[_Token], i: int, prev: _Raw | None) -> _Raw | None:
+        c = self.cues
+        word = toks[i].word
+        if not is_arabic(word) or word in c.stopwords:
+            return None
+        for stem, clen, clitics in _clitic_variants(word):
+            if len(stem) < 4 or stem.startswith("ال") or stem in c.stopwords or stem.endswith(_PRONOUN_ENDINGS):
+                continue
+            cue, cue_start = self._cue_before(toks, i, clitics)
+            after_and = clitics.startswith("و") or (i > 0 and toks[i - 1].word == "و")
+            if after_and and prev is not None and prev.sent == toks[i].sent and i - prev.tok_end <= 1:
+                # «في نانتاكا وكوباكا»: a coordinated name shares the cue of the one before
+                cue = "point_strong" if prev.cue in ("point_strong", "region", "near", "between") else "point_weak"
+                clitics = "ب" if cue == "point_weak" else clitics
+            if cue == "" or (cue == "point_weak" and clitics and not after_and):
+                continue
+            strong = cue in ("point_strong", "region", "near", "direction", "distance", "between")
+            if not strong and stem.endswith("ه"):  # after «في», a word in ة is nearly always a common noun
+                continue
+            for n in (2, 1):
+                if i + n > len(toks) or (n > 1 and not self._joined(text, toks, i, n)):
+                    continue
+                rest = [t.word for t in toks[i + 1:i + n]]
+                if any(w in c.stopwords or w in self._cue_words or w.startswith(("ال", "وال")) or not is_arabic(w)
+                       for w in rest):
+                    continue
+                phrase = " ".join([stem, *rest])
+                hits = self._fuzzy(phrase, 0.8 if strong else 0.86)
+                if hits:
+                    start, end = toks[i].start + clen, toks[i + n - 1].end
+                    top = hits[0][1]
+                    cands = [h for h, s in hits if s >= top - 0.05]
+                    return _Raw(i, i + n, start, end, text[start:end], cands, set(), "place", cue, cue_start,
+                                toks[i].sent, fuzzy=top, weak=not strong)
+        return None
+
+    # ================================================================== context and resolution
+    def _context(self, raws: list[_Raw], toks: list[_Token]) -> GeoContext:
+        g, c = self.gaz, self.cues
+        countries: Counter[str] = Counter()
+        anchors: list[tuple[float, float]] = []
+        for r in raws:
+            if r.kind == "country":
+                countries[g.cc[r.cands[0]]] += 2
+            elif r.kind == "region" and r.region_admin1 and -1 not in r.curated:
+                countries[r.region_admin1[0]] += 1
+            ranked = sorted(r.cands, key=lambda i: -g.importance(i) - (1.0 if i in r.curated else 0.0))
+            if r.kind == "place" and ranked and r.fuzzy >= 0.99 and -1 not in r.curated:
+                gap = (g.importance(ranked[0]) + (1.0 if ranked[0] in r.curated else 0.0)) - (
+                    g.importance(ranked[1]) + (1.0 if ranked[1] in r.curated else 0.0) if len(ranked) > 1 else 0.0)
+                if gap >= 1.0:
+                    anchors.append((g.lat[ranked[0]], g.lon[ranked[0]]))
+                    countries[g.cc[ranked[0]]] += 1
+        main = countries.most_common(1)[0][0] if countries else None
+        admin1 = {r.region_admin1[1] for r in raws if r.kind == "region" and r.region_admin1
+                  and (-1 not in r.curated or r.region_admin1[0] == main)}
+        hinted: set[str] = set()
+        for k, t in enumerate(toks):
+            d = c.direction.get(t.word) or c.direction.get(t.word[1:] if t.word[:1] in "وفب" else "")
+            if d is None or k + 1 >= len(toks):
+                continue
+            nxt = toks[k + 1].word
+            if nxt in c.direction and k + 2 < len(toks):  # «شمال شرق مالي»
+                d = c.direction.get(f"{t.word} {nxt}", d)
+                nxt = toks[k + 2].word
+            cc = None
+            for stem, _n, _cl in _clitic_variants(nxt):
+                for tg in self.surface.get(stem, []):
+                    if g.fcode[tg.idx] == "PCLI":
+                        cc = g.cc[tg.idx]
+            if cc is None and nxt in c.this_country:
+                cc = main
+            if cc is not None:
+                hinted |= c.country_parts.get(COUNTRY_NAMES[cc], {}).get(d, frozenset())
+        return GeoContext(frozenset(COUNTRY_NAMES[k] for k in countries), frozenset(admin1), tuple(anchors),
+                          frozenset(hinted), COUNTRY_NAMES[main] if main else None)
+
+    def _score(self, i: int, curated: set[int], ctx: GeoContext, sent_admin1: set[str] | None) -> float:
+        g = self.gaz
+        s = g.importance(i) + (1.0 if i in curated else 0.0)
+        a1 = g.admin1[i]
+        if a1 in ctx.admin1:
+            s += 3.0
+        elif a1 in ctx.hinted_admin1:
+            s += 1.5
+        if sent_admin1 and a1 in sent_admin1:
+            s += 1.0
+        country = COUNTRY_NAMES.get(g.cc[i], "")
+        if ctx.countries:
+            s += 1.0 if country in ctx.countries else -3.0
+        if ctx.anchors:
+            s += max(1.5 * math.exp(-km(g.lat[i], g.lon[i], la, lo) / 75.0) for la, lo in ctx.anchors)
+        return s
+
+    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext) -> PlaceMention | None:
+        g = self.gaz
+        if -1 in r.curated and not any(COUNTRY_NAMES.get(g.cc[i]) == ctx.main_country for i in r.cands):
+            return None
+        start = r.cue_start if r.cue in (*_NEAR_KINDS, "region") and r.kind != "country" else r.start
+        if r.kind == "country":
+            i = r.cands[0]
+            return PlaceMention(start, r.end, r.surface, "country", g.place(i, 3), 0.9, r.cue)
+        if r.kind == "region" and r.region_idx is not None:
+            seat = g.region_place(r.region_idx)
+            admin1 = r.region_admin1[1] if r.region_admin1 and g.fcode[r.region_idx] == "ADM1" else None
+            return PlaceMention(start, r.end, r.surface, "region", g.place(seat, 3, admin1=admin1), 0.9, "region")
+        sent_admin1 = {x.region_admin1[1] for x in raws if x.sent == r.sent and x.region_admin1 and x is not r}
+        bound = next((x.region_admin1[1] for x in raws if x.region_admin1 and x.sent == r.sent
+                      and 0 <= x.tok_start - r.tok_end <= 3), None)  # «X في منطقة Y»
+        # anchors other than this mention itself
+        own = {(g.lat[i], g.lon[i]) for i in r.cands}
+        local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
+                           ctx.main_country)
+        if r.weak:  # a fuzzy match after «في»: only a known town or a place in a region the document names
+            known = ctx.admin1 | ctx.hinted_admin1 | sent_admin1
+            r.cands = [i for i in r.cands if g.importance(i) >= 2.0 or g.admin1[i] in known]
+            if not r.cands:
+                return None
+        best = max(r.cands, key=lambda i: (self._score(i, r.curated, local, sent_admin1)
+                                           + (4.0 if g.admin1[i] == bound else 0.0), -g.gid[i]))
+        if g.fclass[best] == "A":
+            seat = g.region_place(best)
+            admin1 = g.admin1[best] if g.fcode[best] == "ADM1" else None
+            return PlaceMention(start, r.end, r.surface, "region", g.place(seat, 3, admin1=admin1), 0.7, r.cue)
+        precision = 2 if r.cue in _NEAR_KINDS else 1
+        if r.cue in ("", "point_weak") and self._second_of_between(r, raws):
+            precision = 2
+        score = max(0.3, min(1.0, r.fuzzy if r.fuzzy < 1.0 else (0.95 if r.curated else 0.85)))
+        return PlaceMention(start, r.end, r.surface, "place", g.place(best, precision), score, r.cue)
+
+    @staticmethod
+    def _second_of_between(r: _Raw, raws: list[_Raw]) -> bool:
+        k = raws.index(r)
+        if k == 0:
+            return False
+        prev = raws[k - 1]
+        return prev.cue == "between" and prev.sent == r.sent and r.tok_start - prev.tok_end <= 2
+
+
+@cache
+def _default_geocoder() -> Geocoder:
+    return Geocoder(Gazetteer.default())
+
+
+def latin_name_key(name: str) -> str:
+    """Folded Latin form of a name (exposed for callers comparing GeoNames names)."""
+    return latin_fold(name)
+
+
+__all__ = ["COUNTRY_CODES", "GeoContext", "Geocoder", "PlaceMention", "arabic_key"]
