@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import math
 import os
 import re
@@ -239,8 +240,8 @@ def build(shared: Path, out: Path) -> int:
     rows.sort(key=lambda r: r.gid)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
-    with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=9) as fh:
-        # mtime-free header for reproducible output
+    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8") as fh:  # mtime 0: byte-identical rebuilds
         fh.write(HEADER.format(cols="\t".join(COLUMNS)))
         for r in rows:
             lat = latin_names(r)

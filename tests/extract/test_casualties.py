@@ -58,7 +58,11 @@ def _read(sentence: str, *, subcounts: bool = False) -> list[Row]:
         # duals, singulars, one-of, ordinals
         ("مقتل جنديين في انفجار عبوة", [("killed", 2, "military")]),
         ("مقتل شرطي في الهجوم", [("killed", 1, "military")]),
-        ("أعلن الجيش مقتل أحد جنوده", []),
+        ("أعلن الجيش مقتل أحد جنوده", [("killed", 1, "military")]),
+        ("مقتل حارس وإصابة آخر", [("killed", 1, "military"), ("injured", 1, "military")]),
+        ("وقعت القافلة ضحية كمين", []),
+        ("قالت إن عدد ضحايا الهجوم بلغ 18", [("killed", 18, "unknown")]),
+        ("إن ثلاثة جنود قتلوا وأصيب اثنان آخران", [("killed", 3, "military"), ("injured", 2, "military")]),
         ("مقتل أحد العسكريين", [("killed", 1, "military")]),
         ("مقتل مدنيين اثنين", [("killed", 2, "civilian")]),
         ("مقتل دركي وإصابة ثلاثة آخرين", [("killed", 1, "military"), ("injured", 3, "military")]),

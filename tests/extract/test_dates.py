@@ -186,6 +186,36 @@ def test_arabic_indic_digits() -> None:
     assert _ranges("في ١٢ يناير ٢٠١٣", None) == [_day("2013-01-12")]
 
 
+@pytest.mark.parametrize(("name", "month"), sorted(load_lexicon().months.items()))
+def test_every_month_spelling_with_day_and_year(name: str, month: int) -> None:
+    assert _ranges(f"وقع الهجوم في 5 {name} 2014 قرب الحدود", None) == [_day(f"2014-{month:02d}-05")]
+
+
+@pytest.mark.parametrize(("name", "day"), sorted(load_lexicon().ordinals.items()))
+def test_every_ordinal_day_word(name: str, day: int) -> None:
+    assert _ranges(f"أعلن الجيش في {name} من شهر مارس 2014 مقتل جنود", "2014-06-01") == [_day(f"2014-03-{day:02d}")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # published known to the year only: publication-relative words span the year, explicit days stay exact
+        ("قتل جنديان أمس", "2014", [(D("2013-12-31"), D("2014-12-30"), 3)]),
+        ("وقع الهجوم في 12 فبراير", "2014", [_day("2014-02-12")]),
+        ("في مطلع الأسبوع سقطت قذائف", "2021-12-22", [(D("2021-12-18"), D("2021-12-21"), 2)]),
+        ("خلال اليومين الماضيين", "2021-12-22", [(D("2021-12-20"), D("2021-12-21"), 2)]),
+        ("عاد النازحون قبل شهرين", "2021-12-22", [(D("2021-10-12"), D("2021-11-01"), 3)]),
+    ],
+)
+def test_more_publication_forms(text: str, published: str, expected: list[tuple[date, date, int]]) -> None:
+    assert _ranges(text, published) == expected
+
+
+def test_unreadable_published_is_unknown() -> None:
+    assert find_dates("قتل جنديان أمس", "not a date") == []
+    assert _ranges("في 12 يناير 2013", "2013-02-30") == [_day("2013-01-12")]
+
+
 def test_published_none_keeps_explicit_dates() -> None:
     got = find_dates("قتل جنديان الثلاثاء أمس وفي 5 مارس 2014 وعام 2012 ويوم 7/8/2015", None)
     assert [m.kind for m in got] == ["absolute", "year", "absolute"]
@@ -201,6 +231,7 @@ def test_published_none_keeps_explicit_dates() -> None:
         (None, None),
         ("2024-13-01", None),
         ("yesterday", None),
+        ("0001-01-01", None),
     ],
 )
 def test_day_range_for_published(published: str | None, expected: tuple[date, date] | None) -> None:
@@ -217,7 +248,7 @@ _WORDS = [
 
 
 def _published() -> st.SearchStrategy[str | None]:
-    days = st.dates(min_value=date(1950, 1, 1), max_value=date(2049, 12, 31))
+    days = st.one_of(st.dates(min_value=date(1950, 1, 1), max_value=date(2049, 12, 31)), st.dates())
     return st.one_of(
         st.none(),
         days.map(lambda d: d.isoformat()),

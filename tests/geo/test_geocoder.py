@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from marsad.geo.resolve import GeoContext, Geocoder, PlaceMention
+from marsad.geo.resolve import Geocoder, GeoContext, PlaceMention
 from marsad.text.normalise import normalise
 
 
@@ -182,7 +184,7 @@ def test_ordinary_words_are_not_places(geo: Geocoder, sentence: str) -> None:
 def test_mentions_are_ordered_and_disjoint(geo: Geocoder) -> None:
     found = _find(geo, "هجمات في غاو وتمبكتو وكيدال ثم في موبتي وسيغو شمال مالي ووسطها")
     assert [m.place.location for m in found if m.kind == "place"] == ["Gao", "Timbuktu", "Kidal", "Mopti", "Ségou"]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_fuzzy_spelling_after_strong_cue(geo: Geocoder) -> None:

@@ -47,6 +47,8 @@ def test_rh_is_also_gh() -> None:
     assert arabic_key("غورما راروس") in latin_keys("Gourma Rharous")
 
 
-@pytest.mark.parametrize(("raw", "folded"), [("Ségou", "segou"), ("Fada N’gourma", "fada n'gourma"), ("Ké-Macina", "ke macina")])
+@pytest.mark.parametrize(
+    ("raw", "folded"), [("Ségou", "segou"), ("Fada N’gourma", "fada n'gourma"), ("Ké-Macina", "ke macina")]
+)
 def test_latin_fold(raw: str, folded: str) -> None:
     assert latin_fold(raw) == folded

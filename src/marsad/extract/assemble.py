@@ -29,6 +29,7 @@ class Group:
     date: Any | None = None  # the DateMention value that dates it
     date_mention: Mention | None = None
     place_mention: Mention | None = None
+    country_mention: Mention | None = None
 
     @property
     def place(self) -> Place | None:
@@ -50,6 +51,8 @@ def _same_place(a: Place, b: Place) -> bool:
 def _join(groups: list[Group], cand: Candidate) -> Group:
     own_date = cand.best_date()
     own_place = cand.best_place()
+    if own_place is not None and own_place.value.kind == "country":
+        own_place = None  # «في مالي», «وسط مالي»: says nothing that tells two events apart
     family_groups = [g for g in groups if g.family == cand.family]
     target: Group | None = None
     if own_date is None and own_place is None:
@@ -70,6 +73,10 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
         target.date, target.date_mention = own_date.value, own_date
     if own_place is not None and (target.place_mention is None or _better(own_place, target.place_mention)):
         target.place_mention = own_place
+    if target.place_mention is None:
+        country = cand.best_place()
+        if country is not None:
+            target.country_mention = country
     return target
 
 
@@ -143,7 +150,10 @@ class Assembler:
         previous = main_place
         for g in groups:  # a group that names no place is told where the story before it was
             if g.place_mention is None:
-                g.place_mention = previous
+                same_country = previous is not None and (
+                    g.country_mention is None
+                    or g.country_mention.value.place.country == previous.value.place.country)
+                g.place_mention = previous if same_country else g.country_mention
             previous = g.place_mention or previous
         doc.events = [self._event(doc, g, pub_range, main_place, country, n) for n, g in enumerate(groups, 1)]
 
@@ -185,11 +195,12 @@ class Assembler:
             prec = 3
         if dmin is not None and dmax is not None:
             ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
-            ev.event_date = dmax.isoformat() if dmin == dmax or g.date is None else dmin.isoformat()
+            ev.event_date = dmax.isoformat()
             if g.date is None and pub_range and pub_range[0] == pub_range[1]:
                 ev.event_date = pub_range[0].isoformat()
             ev.time_precision = prec
-        ev.status = status_for(dmax, pub_range[1] if pub_range else None, recalled)  # type: ignore[arg-type]
+        ev.status = status_for(  # type: ignore[assignment]
+            dmax, pub_range[1] if pub_range else None, recalled, dmin)
         # who
         actors = [a for c in g.members for a in c.actors]
         victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}

@@ -99,9 +99,35 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         if strong:
             speech = _speech_dates(doc, s, dates, min(t.start for t in strong))
             dates = [d for d in dates if d not in speech]
-        out.append(Candidate(
+        cand = Candidate(
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end),
+        )
+        out.extend(_split_by_place(doc, cand))
+    return out
+
+
+def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
+    """«ضربت الجماعة مرتين، مستهدفة موقعا في X ومركزا في Y»: one event per town when the sentence
+    says there were several attacks (a dual or plural, or several attack words)."""
+    towns: list[Mention] = []
+    for p in cand.places:
+        if p.value.kind == "place" and all(p.value.place.geonameid != t.value.place.geonameid for t in towns):
+            towns.append(p)
+    if len(towns) < 2:
+        return [cand]
+    strong = [t for t in cand.triggers if t.value.sense.weight >= 3]
+    if len(strong) < 2 and not has_cue("multiple", doc.text, cand.sentence.start, cand.sentence.end):
+        return [cand]
+    out = []
+    for i, town in enumerate(towns):
+        nxt = towns[i + 1].start if i + 1 < len(towns) else cand.sentence.end
+        prev = towns[i - 1].end if i else cand.sentence.start
+        out.append(Candidate(
+            sentence=cand.sentence, family=cand.family, triggers=cand.triggers,
+            casualties=[c for c in cand.casualties if prev <= c.start < nxt] if i else
+            [c for c in cand.casualties if c.start < nxt],
+            dates=cand.dates, places=[town], actors=cand.actors, materiel=[], recalled=cand.recalled,
         ))
     return out

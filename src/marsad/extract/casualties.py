@@ -40,6 +40,7 @@ _KINDS: tuple[Kind, ...] = ("killed", "injured", "captured", "missing")
 _VICTIMS: tuple[Victim, ...] = ("military", "civilian", "attacker", "unknown")
 _QUOTES = frozenset("«»\"'“”‘’()[]")
 _HARD_STOPS = frozenset(".!؟?؛;")
+_POSSESSIVE = ("هم", "ها", "نا", "ه")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ class _Trigger:
 class CasualtyLexicon:
     nouns: dict[str, _Noun]  # folded word or two-word phrase
     groups: dict[str, Victim]  # stems without the article
-    others: frozenset[str]
+    need_figure: frozenset[str]
     ordinal_one_more: frozenset[str]
     one_of: frozenset[str]
     unspecified: frozenset[str]
@@ -136,8 +137,9 @@ def lexicon() -> CasualtyLexicon:
         _noun_forms(nouns, table, "unknown", cast(Kind, kind), generic, plurals)
     for cls, table in raw["victims"].items():
         _noun_forms(nouns, table, cls, None, generic, plurals)
-    for w in raw["others"]:
-        nouns.setdefault(_f(w), _Noun("other", "pl", None, False))
+    for form_name, form in (("singular", "sg"), ("dual", "du"), ("plural", "pl")):
+        for w in raw["others"][form_name]:
+            nouns.setdefault(_f(w), _Noun("other", cast(_Form, form), None, False))
     groups: dict[str, Victim] = {}
     for cls, words in raw["groups"].items():
         for w in words:
@@ -161,7 +163,7 @@ def lexicon() -> CasualtyLexicon:
     return CasualtyLexicon(
         nouns=nouns,
         groups=groups,
-        others=frozenset(_f(w) for w in raw["others"]),
+        need_figure=frozenset(_f(w) for w in raw["results_need_figure"]),
         ordinal_one_more=frozenset(_f(w) for w in raw["ordinal_one_more"]),
         one_of=frozenset(_f(w) for w in raw["one_of"]),
         unspecified=frozenset(_f(w) for w in raw["unspecified"]),
@@ -274,6 +276,13 @@ def _noun_at(ctx: _Ctx, i: int) -> tuple[_Noun, int, int] | None:
     for _, stem in splits:
         if (hit := nouns.get(stem)) is not None:
             return hit, 1, len(w) - len(stem)
+    for _, stem in splits:  # a possessive suffix: «جنوده», «عناصرها», «قادتهم»
+        for suffix in _POSSESSIVE:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                base = stem[: -len(suffix)]
+                hit = nouns.get(base) or (nouns.get(base[:-1] + "ه") if base.endswith("ت") else None)
+                if hit is not None and hit.form == "pl":
+                    return hit, 1, len(w) - len(stem)
     return None
 
 
@@ -343,13 +352,16 @@ def _ranks_before(ctx: _Ctx, i: int) -> Victim | None:
 
 
 def _refine_generic(ctx: _Ctx, i: int) -> tuple[Victim, int] | None:
-    """Class of a generic head («عناصر», «أفراد») from a group word within the next three tokens."""
-    for j in range(i, min(len(ctx.toks), i + 3)):
-        if ctx.barrier_before[j] or ctx.toks[j].kind != "word" or j in ctx.trig_at:
+    """Class of a generic head («عناصر», «أفراد») from the group word that follows it: «عناصر الجيش»,
+    «عناصر للقوات», «أفراد من الشرطة»."""
+    for j in (i, i + 1):
+        if j >= len(ctx.toks) or ctx.barrier_before[j] or ctx.toks[j].kind != "word" or j in ctx.trig_at:
             return None
         g = _group_at(ctx, j)
         if g is not None:
             return g, j
+        if ctx.word(j) != "من":
+            return None
     return None
 
 
@@ -566,6 +578,8 @@ def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
             second = None
     else:
         second = None
+    if second is not None and info.lookback and _lookback(ctx, occ) is not None:
+        second = None  # «جنديين قتلا وأصيب ثلاثة»: the verb closes its own clause
     if second is not None and info.kind is not None and second.info.kind is not None:
         p = _phrase(ctx, _skip_fillers(ctx, second.last + 1))
         if p is not None:
@@ -662,7 +676,7 @@ def _handle_result(ctx: _Ctx, r: int) -> None:
     else:
         w = cast(str, ctx.word(r))
         definite = any("ال" in pre or pre.endswith("لل") for pre, stem in strip_clitics(w) if stem in ctx.lex.nouns)
-        if info.form == "pl" and definite:
+        if (info.form == "pl" and definite) or _stem_in(w, ctx.lex.need_figure):
             return
         p = _phrase(ctx, r)
         if p is None:

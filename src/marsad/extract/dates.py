@@ -170,7 +170,7 @@ class _Rule:
     characters before it."""
 
     full: re.Pattern[str]
-    anchors: tuple[str, ...]
+    anchors: tuple[str, ...] | re.Pattern[str]  # literal words, or a regex whose group "k" is the keyword
     group: str  # the group of ``full`` that must contain the keyword occurrence
     back: int
 
@@ -253,10 +253,8 @@ def _grammar() -> _Grammar:
         rf"(?P<unit>[بل]?{_alt(lx.calendar_units)}|لل(?:{'|'.join(u[2:] for u in lx.calendar_units)}){_E})"
         rf"(?:\s+(?P<before>قبل\s+)?(?P<mod>{marker_f}))?"
     )
-    numeric = re.compile(
-        r"(?:(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{4}|(?<=/)\d{2})"
-        r"|(?P<y4>\d{4})(?P<sep2>[/.\-])(?P<mm>\d{1,2})(?P=sep2)(?P<dd>\d{1,2}))(?!\d)(?![/.\-]\d)"
-    )
+    # starts with a digit class so that the regex engine skips to digits fast; the parts are checked in code
+    numeric = re.compile(r"\d+(?P<sep>[/.\-])\d+(?P=sep)\d+(?![/.\-]?\d)")
     year_rx = re.compile(
         rf"(?<![\d.,])(?:{_B}[وف]?(?:(?P<part>{parts}|{seasons})\s+(?:{yearw}\s*)?|(?P<cue>{yearw}|ال)\s*"
         rf"|(?P<prep>في|منذ|حتي|خلال|بين|الي|من|قبل|بعد|و){_E}\s*))?"
@@ -264,23 +262,19 @@ def _grammar() -> _Grammar:
     )
     count_after = re.compile(rf"\s*(?:[وفبل]?(?:ال)?(?:{_count_alt(lx.count_nouns)})|من{_E})")
     spans = re.compile(rf"{_B}[وف]?(?P<p>{_alt(lx.spans)})")
-    def first(words: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted({w.split()[0] for w in words}))
-
     def longest(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted({max(w.split(), key=len) for w in words}))
 
     span_back = max(len(p) for p in lx.spans) + 2
-    years = tuple(str(y) for y in range(_MIN_YEAR, _MAX_YEAR + 1))
     return _Grammar(
-        month=_Rule(month, first(lx.months), "m1", 90),
+        month=_Rule(month, re.compile(rf"(?<![\u0621-\u064A])[وف]?(?P<k>{mn})"), "m1", 90),
         relday=_Rule(relday, (*lx.past, *lx.current), "mod", 40),
         weekday=_Rule(weekday, tuple(lx.weekdays), "wd", 50),
         relative=_Rule(relative, longest(lx.day_offsets), "rel", 60),
         ago=_Rule(ago, ("قبل", "منذ"), "kw", 2),
         calendar=_Rule(calendar_rx, tuple(u[2:] for u in lx.calendar_units), "unit", 32),
         numeric=numeric,
-        year=_Rule(year_rx, years, "y", 40),
+        year=_Rule(year_rx, re.compile(r"(?P<k>(?:19[5-9]|20[0-4])\d)(?!\d)"), "y", 40),
         count_after=count_after,
         spans=_Rule(spans, longest(lx.spans), "p", span_back),
         prev_word=re.compile(r"([^\s،,.:;()\"'«»]+)[\s،,]*$"),
@@ -309,8 +303,11 @@ def _at_word_start(text: str, h: int) -> bool:
     return False
 
 
-def _positions(text: str, anchors: Iterable[str]) -> list[int]:
-    """Sorted word-start positions of the anchor words (``str.find`` is far faster than a regex scan)."""
+def _positions(text: str, anchors: tuple[str, ...] | re.Pattern[str]) -> list[int]:
+    """Sorted word-start positions of the anchor words (``str.find`` is far faster than a regex scan of
+    an alternation whose words begin with different letters)."""
+    if isinstance(anchors, re.Pattern):
+        return [m.start("k") for m in anchors.finditer(text)]
     found: set[int] = set()
     for a in anchors:
         i = text.find(a)
@@ -354,8 +351,10 @@ def _parse_published(published: str | None) -> _Pub | None:
     m = _PUB_RX.match(published.strip())
     if not m:
         return None
+    y = int(m.group(1))
+    if not 1900 <= y <= 2100:  # far outside the news era: treated as unknown (keeps date arithmetic in range)
+        return None
     try:
-        y = int(m.group(1))
         if m.group(3):
             d = date(y, int(m.group(2)), int(m.group(3)))
             return _Pub(d, d)
@@ -830,12 +829,15 @@ class _Finder:
         for m in self.g.numeric.finditer(self.text):
             if m.start() and self.text[m.start() - 1] in "0123456789/.-":
                 continue
-            if m.group("y4"):
-                y, mo, d = int(m.group("y4")), int(m.group("mm")), int(m.group("dd"))
-            else:
-                a, b, c = int(m.group("a")), int(m.group("b")), m.group("c")
-                y = int(c) if len(c) == 4 else 2000 + int(c) if int(c) < 50 else 1900 + int(c)
+            p1, p2, p3 = m.group().split(m.group("sep"))
+            if len(p1) == 4 and len(p2) <= 2 and len(p3) <= 2:  # 2013-01-12
+                y, mo, d = int(p1), int(p2), int(p3)
+            elif len(p1) <= 2 and len(p2) <= 2 and (len(p3) == 4 or (len(p3) == 2 and m.group("sep") == "/")):
+                a, b, c = int(p1), int(p2), int(p3)  # day/month/year, the Arabic order (month/day if it must be)
+                y = c if len(p3) == 4 else 2000 + c if c < 50 else 1900 + c
                 d, mo = (a, b) if b <= 12 else (b, a)
+            else:
+                continue
             if not _MIN_YEAR <= y <= _MAX_YEAR:
                 continue
             got = _safe_date(y, mo, d)

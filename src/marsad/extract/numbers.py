@@ -226,7 +226,7 @@ def _parse_words(lex: NumberLexicon, toks: list[Token], i: int) -> tuple[int, in
         return None
 
     vague = _has(readings, "vague")
-    if vague is not None and toks[i].text not in lex.not_numbers:
+    if vague is not None and not _is_not_number(lex, toks[i].text):
         nxt = word_at(i + 1)
         if nxt is not None:
             r = _lookup(lex, nxt, clitics=True)
@@ -304,9 +304,13 @@ def _parse_words(lex: NumberLexicon, toks: list[Token], i: int) -> tuple[int, in
     value = total + group.value()
     if value <= 0:
         return None
-    if j == i + 1 and (_is_weekday(lex, toks[i].text) or toks[i].text in lex.not_numbers):
+    if j == i + 1 and (_is_weekday(lex, toks[i].text) or _is_not_number(lex, toks[i].text)):
         return None  # «يوم الاثنين», «الأحد»: a day; «كمية», «لست»: not a number at all
     return value, j, False
+
+
+def _is_not_number(lex: NumberLexicon, word: str) -> bool:
+    return word in lex.not_numbers or (word[:1] in ("و", "ف") and word[1:] in lex.not_numbers)
 
 
 def _is_weekday(lex: NumberLexicon, word: str) -> bool:

@@ -19,17 +19,23 @@ NEWS_WINDOW = timedelta(days=14)
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, PhraseMatcher[bool]]:
     data = load_yaml("status.yaml")
-    return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in ("background", "hypothetical",
-                                                                                          "general")}
+    kinds = ("background", "hypothetical", "general", "multiple")
+    return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 
 def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:
     return next(iter(_cues()[kind].finditer(text, start, end)), None) is not None
 
 
-def status_for(date_max: date | None, published: date | None, recalled: bool) -> str:
-    """``background`` when the event ended over two weeks before publication, or is recalled
-    and has no date of its own; else ``reported``."""
+MAX_EVENT_SPAN = timedelta(days=31)
+
+
+def status_for(date_max: date | None, published: date | None, recalled: bool, date_min: date | None = None) -> str:
+    """``background`` when the event ended over two weeks before publication, when the text only
+    places it within a year or more (a trend, not an event), or when it is recalled and has no
+    date of its own; else ``reported``."""
+    if date_min is not None and date_max is not None and date_max - date_min > MAX_EVENT_SPAN:
+        return "background"
     if date_max is not None and published is not None:
         return "background" if date_max < published - NEWS_WINDOW else "reported"
     return "background" if recalled else "reported"

@@ -91,7 +91,7 @@ class Gazetteer:
             if f[14] and f[3] in ("P", "A") and f[4] != "ADM2":
                 for a in f[14].split("|"):
                     a = a.split("،")[0].strip()
-                    if not a or f[4] == "ADM1" and not a.startswith(_REGION_PREFIXES):
+                    if not a or (f[4] == "ADM1" and not a.startswith(_REGION_PREFIXES)):
                         continue
                     self.arabic_index.setdefault(a, []).append(i)
         self.capital_of_admin1: dict[tuple[str, str], int] = {}
@@ -104,7 +104,7 @@ class Gazetteer:
         for line in alias_lines:
             if not line.strip() or line[0] == "#" or line.startswith("arabic\t"):
                 continue
-            ar, gid_s, _name, flags, note = (line.rstrip("\n").split("\t") + ["", ""])[:5]
+            ar, gid_s, _name, flags, note = ([*line.rstrip("\n").split("\t"), "", ""])[:5]
             idx = self.by_gid.get(int(gid_s))
             if idx is None:
                 continue

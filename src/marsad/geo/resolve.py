@@ -333,7 +333,8 @@ class Geocoder:
         for t in targets:
             if "region" in t.flags and cue != "region":
                 continue
-            if "cue" in t.flags and (cue == "" or (cue == "point_weak" and prev in _NOT_CUE_FOR_SHORT and "ب" not in clitics)):
+            weak_only = cue == "point_weak" and prev in _NOT_CUE_FOR_SHORT and "ب" not in clitics
+            if "cue" in t.flags and (cue == "" or weak_only):
                 continue
             usable.append(t)
         if not usable:

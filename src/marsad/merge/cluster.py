@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from marsad.merge.similarity import containment, grams, jaccard, km
 from marsad.records import Event
@@ -56,7 +57,12 @@ class MergeItem:
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
-    grams: frozenset[str] = field(default=frozenset(), repr=False)
+    text: str = field(default="", repr=False)
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Character n-grams of the text (computed on first use, cached by text)."""
+        return grams(self.text)
 
     @property
     def exact_day(self) -> bool:
@@ -72,6 +78,7 @@ def _day(value: str | date | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _norm(value: str | None) -> str | None:
     return fold(value).strip() if value else None
 
@@ -147,7 +154,7 @@ def item_of(
         latitude=latitude,
         longitude=longitude,
         geo_precision=geo_precision,
-        grams=grams(text),
+        text=text,
     )
 
 
@@ -265,10 +272,13 @@ def link_score(a: MergeItem, b: MergeItem) -> float | None:
     """The evidence that ``a`` and ``b`` report one event, or None when a hard gate fails."""
     if a.doc_id == b.doc_id:
         return None
-    parts = [_dates(a, b), _place(a, b), _types(a, b), _actors(a, b)]
-    if any(p is None for p in parts):
-        return None
-    return sum(p for p in parts if p is not None) + 4.0 * text_similarity(a, b)
+    total = 0.0
+    for part in (_dates, _place, _types, _actors):  # cheapest gates first
+        score = part(a, b)
+        if score is None:
+            return None
+        total += score
+    return total + 4.0 * text_similarity(a, b)
 
 
 def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[tuple[float, str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from marsad.text.normalise import fold
 
@@ -32,6 +33,7 @@ def words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def grams(text: str, n: int = NGRAM) -> frozenset[str]:
     """Character n-grams of each word (padded with a space), the unit of lexical similarity."""
     out: set[str] = set()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -185,15 +185,18 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
             changed.append((doc, evs))
     if not changed:
         return report
-    replaced = [doc for doc, _ in changed if report.outcomes[doc.doc_id] == "replaced"]
+    replaced = [doc.doc_id for doc, _ in changed if report.outcomes[doc.doc_id] == "replaced"]
     orphans: set[str] = set()
-    for doc in replaced:
-        old = session.execute(select(EventRow.cluster_id).where(EventRow.doc_id == doc.doc_id)).scalars().all()
+    for chunk in _chunks(replaced):
+        old = session.execute(select(EventRow.cluster_id).where(EventRow.doc_id.in_(chunk))).scalars().all()
         orphans.update(c for c in old if c)
-        session.execute(delete(EventRow).where(EventRow.doc_id == doc.doc_id))
-        session.execute(
-            update(DocumentRow).where(DocumentRow.doc_id == doc.doc_id).values(**_document_row(doc, now))
-        )
+        session.execute(delete(EventRow).where(EventRow.doc_id.in_(chunk)))
+    if replaced:
+        rows = [{"b_" + k: v for k, v in _document_row(doc, now).items()} for doc, _ in changed
+                if report.outcomes[doc.doc_id] == "replaced"]
+        values = {k: bindparam("b_" + k) for k in rows[0] if k != "b_doc_id"}
+        stmt = update(DocumentRow.__table__).where(DocumentRow.__table__.c.doc_id == bindparam("b_doc_id"))
+        session.execute(stmt.values({k[2:]: v for k, v in values.items()}), rows)
     if new_docs:
         session.execute(insert(DocumentRow), new_docs)
     report.events = _insert_events(session, changed)
