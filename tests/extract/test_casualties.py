@@ -72,6 +72,7 @@ def _read(sentence: str, *, subcounts: bool = False) -> list[Row]:
         ("وذكر أن ثلاثة جنود قضوا في الانفجار", [("killed", 3, "military")]),
         ("إن جنديين من الحرس الوطني قتلا", [("killed", 2, "military")]),
         ("وأكد أن 19 شخصا لقوا حتفهم", [("killed", 19, "unknown")]),
+        ("وذكر أن قرويين اثنين أصيبوا في القصف", [("injured", 2, "civilian")]),
         # qualifiers, subject before object
         ("مقتل ما لا يقل عن 22 قرويا", [("killed", 22, "civilian")]),
         ("قتل متشددون أربعة رعاة", [("killed", 4, "civilian")]),

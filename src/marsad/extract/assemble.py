@@ -14,7 +14,7 @@ from typing import Any
 from marsad.actors import COUNTRY_SLUG
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates
-from marsad.extract.roles import assign
+from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import compute
 from marsad.records import Event, Item, Place
@@ -162,7 +162,9 @@ class Assembler:
         ev = Event(doc_id=doc.document.doc_id, sources=[doc.document.doc_id], event_id=f"{doc.document.doc_id}#{n}")
         first = g.members[0]
         # what happened
-        triggers = [t for c in g.members for t in c.triggers]
+        # the sentence that first tells the event sets its type; later ones add detail, not a new type
+        lead = next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
+        triggers = lead.triggers or [t for c in g.members for t in c.triggers]
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
         family_triggers = [t for t in strong if _family(t) == g.family] or strong
         if family_triggers:
@@ -218,6 +220,9 @@ class Assembler:
         # how many
         toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet)
         ev.fatalities, ev.claims = toll.fatalities, toll.claims
+        for claim in ev.claims:
+            if claim.claimant and claim.claimant.endswith(":*"):
+                claim.claimant = bind(claim.claimant, iso2) or claim.claimant
         ev.evidence.extend(toll.evidence)
         for c in g.members:
             for m in c.materiel:

@@ -528,6 +528,10 @@ def _lookback(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
         noun = _noun_at(ctx, b)
         if b in ctx.num_at or (noun is not None and noun[0].form == "du"):
             p = _phrase(ctx, b)
+            if b in ctx.num_at and b > 0 and not ctx.consumed[b - 1] and _noun_at(ctx, b - 1) is not None:
+                p_noun = _phrase(ctx, b - 1)  # «مدنيين اثنين أصيبوا»: the figure follows its noun
+                if p_noun is not None and p is not None and p_noun.last == p.last:
+                    p = p_noun
             if p is not None and p.last < occ.first and occ.first - p.last <= 4 and (
                 p.number is not None or p.count == 2
             ):

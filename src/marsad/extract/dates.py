@@ -15,13 +15,22 @@ grammar and the news conventions used to resolve an expression:
   («ليلة الخميس») is that day;
 * day + month without a year: the most recent such date on or before publication;
   month alone: the most recent such month (strictly before the publication month with «الماضي»);
+  «22 الجاري» / «العاشر من الشهر الماضي» a day of the publication month / the month before;
+  coordinated days «الأول والثالث من أغسطس» are two mentions, «بين 12 و15 يناير» one range;
+* an ordinal day word is a date only before «من» + a month (not in «الفوج الأول من الجنود»), a
+  month name that is also a common word (مارس, آب, ماي...) only with a date context;
 * «الأسبوع الماضي» the 7 days before publication (precision 2), «هذا الأسبوع» the 7 days ending
   on it, «الشهر الماضي» the previous calendar month, «العام الماضي» the previous year, «مطلع/منتصف/
   نهاية» a part of a month (days 1-10, 11-20, 21-end), of a year (months 1-3, 5-8, 10-12) or of a
   week (start: Saturday-Tuesday, end/weekend: Friday-Sunday);
 * «قبل/منذ N أيام» publication minus N (precision 1); weeks ±2 days, months ±10 days, years ±60 days;
 * «مؤخرا», «في الأيام الأخيرة» the two weeks before publication (precision 3);
-* scheduled events («الخميس المقبل», «الشهر المقبل») resolve after publication with kind "future".
+* «السبت قبل الماضي», «الأسبوع قبل الماضي» go one more week back;
+* scheduled events («الخميس المقبل», «غدا») resolve after publication: every mention that starts
+  after publication has kind "future" (the caller should not date a reported event with it).
+
+Kinds: "weekday", "relative", "night", "absolute" (a day with a month), "month", "year", "vague"
+(«مؤخرا»), "future".
 
 Publication forms: with ``"YYYY-MM"`` (or ``"YYYY"``) only, an expression relative to publication
 resolves to the hull of its resolutions at the first and the last day of that period (so the
@@ -30,7 +39,8 @@ With ``published=None`` only expressions carrying their own year are returned: w
 and year-less expressions give no mention (the caller falls back on the publication date).
 
 Spans index into ``fold(text)``, which is ``text`` itself when the stage passes the normalised text
-(:attr:`marsad.analysis.AnalysedDoc.text`); a :class:`~marsad.text.normalise.NormText` is accepted too.
+(:attr:`marsad.analysis.AnalysedDoc.text`); passing the :class:`~marsad.text.normalise.NormText`
+(``doc.norm``) skips the folding. A publication year outside 1900-2100 counts as unknown.
 """
 
 from __future__ import annotations
@@ -231,7 +241,7 @@ def _grammar() -> _Grammar:
     )
     weekday = re.compile(
         rf"{_B}[وف]?(?:(?P<tod>{tod})\s+)?(?:(?:يوم|يومي)\s+)?(?P<wd>{wd})"
-        rf"(?:\s*(?P<sep>الي|حتي|-|–|و)?\s*(?:يوم\s+)?(?P<wd2>{wd}))?(?:\s+(?P<before>قبل\s+)?(?P<rel>{past}|{fut}))?"
+        rf"(?:\s*(?P<sep>الي|حتي|-|–|و)?\s*(?:يوم\s+)?(?P<wd2>{wd}))?(?:\s+(?P<before>قبل\s+)?(?P<rel>{marker_f}))?"
     )
     relative = re.compile(
         rf"{_B}[وف]?(?:(?P<tod>{tod})\s+)?(?:يوم\s+)?(?P<rel>{_alt(lx.day_offsets)})"
@@ -669,6 +679,10 @@ class _Finder:
             tod = _key(m.group("tod")) if m.group("tod") else None
             night = tod in lx.night if tod else False
             rel = _key(m.group("rel")) if m.group("rel") else None
+            if rel is not None and rel not in (*lx.past, *lx.future, *lx.current):
+                rel = rel[:-1]  # feminine agreement: «الجمعة الماضية»
+            if rel in lx.current:
+                rel = None
             strict = rel in lx.past if rel else False
             future = rel in lx.future if rel else False
             if m.group("before") and not strict:
@@ -709,13 +723,12 @@ class _Finder:
             word = _key(m.group("rel"))
             off = lx.day_offsets[word]
             tod = _key(m.group("tod")) if m.group("tod") else None
-            if off == 0 and not tod and not m.group("wd"):
-                prev = self.prev_word(m.start("rel"))
+            if off == 0 and not m.group("wd"):
                 nxt = self.next_word(m.end())
-                if prev in lx.not_today_before or nxt in lx.not_today_after:
-                    continue
-                if nxt.startswith("ال") and nxt not in lx.weekdays:
-                    continue  # «اليوم التالي», «اليوم الثاني», «اليوم العالمي»
+                if nxt in lx.not_today_after or (nxt.startswith("ال") and nxt not in lx.weekdays):
+                    continue  # «صباح اليوم نفسه», «اليوم التالي», «اليوم الثاني», «اليوم العالمي»
+                if not tod and self.prev_word(m.start("rel")) in lx.not_today_before:
+                    continue  # «في نفس اليوم», «حتى اليوم»
             night = tod in lx.night if tod else False
 
             def resolve(p: date, off: int = off, night: bool = night) -> Range:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -165,11 +165,14 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     report = IngestReport()
     ids = [doc.doc_id for doc, _ in batch]
     stored: dict[str, str] = {}
+    stored_ids: dict[str, int] = {}
     for chunk in _chunks(ids):
-        rows = session.execute(
-            select(DocumentRow.doc_id, DocumentRow.content_hash).where(DocumentRow.doc_id.in_(chunk))
+        found = session.execute(
+            select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.content_hash).where(DocumentRow.doc_id.in_(chunk))
         )
-        stored.update((d, h) for d, h in rows)
+        for pk, doc_id, content_hash in found:
+            stored[doc_id] = content_hash
+            stored_ids[doc_id] = pk
     now = datetime.now(UTC)
     new_docs: list[dict[str, Any]] = []
     changed: list[tuple[Document, list[Event]]] = []
@@ -192,11 +195,8 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
         orphans.update(c for c in old if c)
         session.execute(delete(EventRow).where(EventRow.doc_id.in_(chunk)))
     if replaced:
-        rows = [{"b_" + k: v for k, v in _document_row(doc, now).items()} for doc, _ in changed
-                if report.outcomes[doc.doc_id] == "replaced"]
-        values = {k: bindparam("b_" + k) for k in rows[0] if k != "b_doc_id"}
-        stmt = update(DocumentRow.__table__).where(DocumentRow.__table__.c.doc_id == bindparam("b_doc_id"))
-        session.execute(stmt.values({k[2:]: v for k, v in values.items()}), rows)
+        session.execute(update(DocumentRow), [{"id": stored_ids[doc.doc_id], **_document_row(doc, now)}
+                                              for doc, _ in changed if report.outcomes[doc.doc_id] == "replaced"])
     if new_docs:
         session.execute(insert(DocumentRow), new_docs)
     report.events = _insert_events(session, changed)
