@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: run test eval bench lint typecheck install clean gazetteer
+.PHONY: run test eval bench lint typecheck install clean gazetteer pg pg-stop
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/mypy
 
-test: install lint
-	$(PY) -m pytest -q
+test: install lint pg
+	MARSAD_TEST_PG_URL="$$(scripts/pg.sh url)" $(PY) -m pytest -q
+
+# a project-local PostgreSQL (installs the Debian package when missing) for the store tests
+pg:
+	scripts/pg.sh start
+
+pg-stop:
+	scripts/pg.sh stop
 
 eval: install
 	$(PY) -m marsad.cli eval --shared $(SHARED)

@@ -16,7 +16,7 @@ from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
-from marsad.extract.tolls import compute
+from marsad.extract.tolls import civilian_killed, compute
 from marsad.records import Event, Item, Place
 
 COUNTRY_ISO2 = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
@@ -155,7 +155,14 @@ class Assembler:
                     or g.country_mention.value.place.country == previous.value.place.country)
                 g.place_mention = previous if same_country else g.country_mention
             previous = g.place_mention or previous
-        doc.events = [self._event(doc, g, pub_range, main_place, country, n) for n, g in enumerate(groups, 1)]
+        events: list[Event] = []
+        for g in groups:
+            ev = self._event(doc, g, pub_range, main_place, country, len(events) + 1)
+            events.append(ev)
+            split = _civilian_split(doc, g, ev, len(events) + 1)
+            if split is not None:
+                events.append(split)
+        doc.events = events
 
     def _event(self, doc: AnalysedDoc, g: Group, pub_range: tuple[date, date] | None, main_place: Mention | None,
                doc_country: str | None, n: int) -> Event:
@@ -218,8 +225,12 @@ class Assembler:
         if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
             ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
         # how many
-        toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet)
+        # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
+        counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
+        toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet, counted)
         ev.fatalities, ev.claims = toll.fatalities, toll.claims
+        if g.family != "violence":
+            ev.fatalities = 0  # arrests, agreements, looting, protests: deaths told nearby belong to other events
         for claim in ev.claims:
             if claim.claimant and claim.claimant.endswith(":*"):
                 claim.claimant = bind(claim.claimant, iso2) or claim.claimant
@@ -232,6 +243,28 @@ class Assembler:
         ev.notes = doc.quote(first.sentence.start, first.sentence.end)[:300]
         _ = COUNTRY_SLUG
         return ev
+
+
+def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | None:
+    """ACLED codes an assault that fights the security forces and also kills civilians as two events:
+    Battles with the combatants' deaths, Violence against civilians with the civilians'."""
+    if g.family != "violence" or ev.event_type != "Battles" or not ev.actor2:
+        return None
+    if ev.actor2.split(":")[0] in ("civilians", "protesters") or ev.actor2 == "unidentified":
+        return None
+    civ = max((civilian_killed(c.casualties) for c in g.members), default=0)
+    if civ <= 0:
+        return None
+    vac = Event.from_dict(ev.to_dict())
+    vac.event_id = f"{doc.document.doc_id}#{n}"
+    vac.event_type, vac.sub_event_type = "Violence against civilians", "Attack"
+    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or "", None)) or "civilians:mali"
+    vac.assoc_actors = []
+    vac.fatalities = civ
+    if ev.fatalities is not None:
+        ev.fatalities = max(0, ev.fatalities - civ)
+    vac.evidence = [e for e in vac.evidence if e.field != "actor2"]
+    return vac
 
 
 def _family(t: Mention) -> str:

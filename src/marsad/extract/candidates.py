@@ -86,7 +86,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         triggers = doc.in_span("trigger", s.start, s.end)
         casualties = doc.in_span("casualty", s.start, s.end)
         places = doc.in_span("place", s.start, s.end)
-        dates = doc.in_span("date", s.start, s.end)
+        dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         actors = doc.in_span("actor", s.start, s.end)
         if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
             continue

@@ -16,7 +16,7 @@ class DateStage:
     def process(self, doc: AnalysedDoc) -> None:
         from marsad.extract.dates import find_dates
 
-        for d in find_dates(doc.text, doc.document.published):
+        for d in find_dates(doc.norm, doc.document.published):
             doc.add(Mention("date", d.start, d.end, d))
 
 

@@ -32,13 +32,27 @@ def sentence_figures(casualties: list[Mention]) -> dict[str, int | None]:
     """killed / injured / captured totals of one sentence (None: reported without a figure)."""
     out: dict[str, int | None] = {}
     for kind in ("killed", "injured", "captured"):
-        hits = [c.value for c in casualties if c.value.kind == kind and not getattr(c.value, "subcount", False)]
-        if hits:
-            out[kind] = _sum([h.count for h in hits])
+        hits = [c.value for c in casualties if c.value.kind == kind and not c.value.subcount]
+        if not hits:
+            continue
+        # victims of different classes add up; the same class stated twice («مقتل 13 ... 13 قتيلا») does not
+        by_class: dict[str, list[int | None]] = {}
+        for h in hits:
+            by_class.setdefault(h.victim, []).append(h.count)
+        out[kind] = _sum([max((v for v in counts if v is not None), default=None) for counts in by_class.values()])
     return out
 
 
-def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None) -> Toll:
+def civilian_killed(casualties: list[Mention]) -> int:
+    """Civilians killed in one sentence, breakdowns («بينهم ثلاثة مدنيين») included."""
+    counts = [c.value.count for c in casualties
+              if c.value.kind == "killed" and c.value.victim == "civilian" and c.value.count is not None]
+    return max(counts, default=0)
+
+
+def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None,
+            figures_from: set[int] | None = None) -> Toll:
+    """``figures_from``: indexes of the sentences whose death tolls count (others only add claims)."""
     claims: list[Claim] = []
     evidence: list[Evidence] = []
     per_claimant: dict[str, list[int]] = {}
@@ -59,7 +73,7 @@ def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None) -> 
         for c in cas:
             if c.value.kind == "killed":
                 evidence.append(doc.evidence("fatalities", c.start, c.end))
-        if "killed" in figures:
+        if "killed" in figures and (figures_from is None or s.index in figures_from):
             if figures["killed"] is None:
                 deaths_without_figure = True
             else:
