@@ -41,11 +41,14 @@ class AnalysedDoc:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
-    title_end: int = 0  # normalised offset where the title (if prepended) ends
+    # the date the text is read against: the publication date, or when it is unknown, the latest
+    # month the text itself names (a wider range, so coarser time precision)
+    reference: str | None = None
+    reference_inferred: bool = False
 
     @classmethod
     def of(cls, document: Document) -> AnalysedDoc:
-        return cls(document=document, norm=normalise(document.text))
+        return cls(document=document, norm=normalise(document.text), reference=document.published)
 
     @property
     def text(self) -> str:

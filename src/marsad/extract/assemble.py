@@ -99,7 +99,7 @@ def _better(new: Mention, old: Mention) -> bool:
 
 
 def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
-    pub = doc.document.published
+    pub = doc.reference
     if not pub:
         return None
     if len(pub) == 10:

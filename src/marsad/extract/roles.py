@@ -68,8 +68,12 @@ def assign(
     for actor_id in seen:
         by_kind.setdefault(kind_of(actor_id), []).append(actor_id)
     # a generic «الجيش» next to a named national army is the same actor
-    state = _specific_first(by_kind.get("state", []), seen)
-    forces = state + by_kind.get("external", [])
+    # forces named specifically («الجيش المالي», «قوة الأمم المتحدة») in text order; a generic noun
+    # («الجنود», «الجيش») stands for the country's army only when no force is named
+    all_forces = by_kind.get("state", []) + by_kind.get("external", [])
+    specific = [f for f in all_forces if not seen[f].value.country_bound]
+    specific.sort(key=lambda f: seen[f].start)
+    forces = specific or _specific_first(by_kind.get("state", []), seen)
     armed = by_kind.get("armed", [])
     unidentified = by_kind.get("unidentified", [])
     civilians = by_kind.get("civilians", []) + by_kind.get("protesters", [])

@@ -16,7 +16,14 @@ class DateStage:
     def process(self, doc: AnalysedDoc) -> None:
         from marsad.extract.dates import find_dates
 
-        for d in find_dates(doc.norm, doc.document.published):
+        found = find_dates(doc.norm, doc.reference)
+        if doc.reference is None:
+            explicit = [d for d in found if d.kind in ("absolute", "month")]
+            if explicit:
+                latest = max(d.date_max for d in explicit)
+                doc.reference, doc.reference_inferred = f"{latest.year:04d}-{latest.month:02d}", True
+                found = find_dates(doc.norm, doc.reference)
+        for d in found:
             doc.add(Mention("date", d.start, d.end, d))
 
 

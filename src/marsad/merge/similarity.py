@@ -10,6 +10,7 @@ from marsad.text.normalise import fold
 
 _NOT_LETTER = re.compile(r"[^\w]+|[\d_]+")
 NGRAM = 3
+_ARTICLES = ("وبال", "فبال", "وال", "بال", "فال", "كال", "لل", "ال")  # the article with its clitics
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -24,10 +25,10 @@ def words(text: str) -> list[str]:
     """Folded Arabic/Latin words of ``text`` without digits and punctuation; the article ال is dropped."""
     out = []
     for w in _NOT_LETTER.split(fold(text)):
-        if len(w) > 4 and w.startswith(("وال", "بال", "فال", "كال")):
-            w = w[3:]
-        elif len(w) > 3 and w.startswith("ال"):
-            w = w[2:]
+        for prefix in _ARTICLES:
+            if len(w) > len(prefix) + 1 and w.startswith(prefix):
+                w = w[len(prefix) :]
+                break
         if len(w) >= 2:
             out.append(w)
     return out
