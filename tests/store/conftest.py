@@ -27,7 +27,8 @@ def _pg_schema() -> Iterator[tuple[str, dict[str, Any]]]:
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield PG_URL, {"connect_args": {"options": f"-csearch_path={schema}"}}
+        sep = "&" if "?" in PG_URL else "?"
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}", {}
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

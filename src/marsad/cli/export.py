@@ -13,7 +13,10 @@ import argparse
 import sys
 from contextlib import ExitStack
 from datetime import date
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from marsad.store import EventFilter, Store
 
 FORMATS = ("acled-csv", "geojson", "jsonl")
 
@@ -46,7 +49,8 @@ def register(sub: Any) -> None:
     p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
     p.add_argument("--country")
     p.add_argument("--admin1")
-    p.add_argument("--bbox", type=_bbox, metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT")
+    p.add_argument("--bbox", type=_bbox, metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                   help="write --bbox=-5,14,-2,16 when the first value is negative")
     p.add_argument("--actor", help="actor id (actor1, actor2 or associated)")
     p.add_argument("--event-type")
     p.add_argument("--sub-event-type")
@@ -60,10 +64,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from marsad.export import get_writer
     from marsad.settings import SettingsError, get_settings
-    from marsad.store import EventFilter, QueryError, iter_events, open_store
-    from marsad.store.query import iter_clusters, outlets
+    from marsad.store import EventFilter, QueryError, open_store
 
     try:
         flt = EventFilter(date_from=args.date_from, date_to=args.date_to, country=args.country, admin1=args.admin1,
@@ -80,14 +82,25 @@ def run(args: argparse.Namespace) -> int:
         return 2
     unit = args.unit or ("record" if args.format == "jsonl" else "cluster")
     try:
-        with store.session() as session, ExitStack() as stack:
-            found = iter_clusters(session, flt) if unit == "cluster" else iter_events(session, flt)
-            events = [it.event for it in found]
-            names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
-            out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
-                open(args.output, "w", encoding="utf-8", newline=""))
-            n = get_writer(args.format)(events, out, outlets=names)
+        return _write(store, flt, args, unit)
+    except OSError as exc:
+        print(f"marsad export: cannot write {args.output}: {exc}", file=sys.stderr)
+        return 2
     finally:
         store.dispose()
+
+
+def _write(store: Store, flt: EventFilter, args: argparse.Namespace, unit: str) -> int:
+    from marsad.export import get_writer
+    from marsad.store import iter_events
+    from marsad.store.query import iter_clusters, outlets
+
+    with store.session() as session, ExitStack() as stack:
+        found = iter_clusters(session, flt) if unit == "cluster" else iter_events(session, flt)
+        events = [it.event for it in found]
+        names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
+        out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
+            open(args.output, "w", encoding="utf-8", newline=""))
+        n = get_writer(args.format)(events, out, outlets=names)
     print(f"marsad export: {n} events ({unit}s) as {args.format}", file=sys.stderr)
     return 0

@@ -57,7 +57,9 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
     target: Group | None = None
     if own_date is None and own_place is None:
         last = family_groups[-1] if family_groups else None
-        target = last if last is not None and _actors_compatible(last, cand) else None
+        # a claim of responsibility names the author of the event told before it
+        ok = last is not None and (cand.responsibility or _actors_compatible(last, cand))
+        target = last if ok else None
     else:
         for g in reversed(family_groups):
             date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)

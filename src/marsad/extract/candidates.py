@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
-from marsad.extract.status import has_cue
+from marsad.extract.claims import claims_responsibility
+from marsad.extract.dates import DateMention
+from marsad.extract.status import days_before, has_cue
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -22,6 +26,7 @@ class Candidate:
     actors: list[Mention] = field(default_factory=list)
     materiel: list[Mention] = field(default_factory=list)
     recalled: bool = False
+    responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
 
     @property
     def first_trigger(self) -> int:
@@ -57,10 +62,15 @@ def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_tri
     from marsad.extract.claims import cue_spans
 
     cues = cue_spans(doc.text, s.start, s.end)
-    return [d for d in dates if d.start < first_trigger and any(0 <= d.start - e <= _SPEECH_GAP for _, e in cues)]
+
+    def speech(d: Mention) -> bool:
+        # between the speech verb and the date, no «إن/أن» has opened the reported content yet
+        return any(e <= d.start and not _COMPLEMENTIZER.search(doc.text, e, d.start) for _, e in cues)
+
+    return [d for d in dates if d.start < first_trigger and speech(d)]
 
 
-_SPEECH_GAP = 30
+_COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])(?:[وف]?ب?ان|[وف]?ب?انه|[وف]?ب?انها|[وف]?ب?انهم)(?![\u0621-\u064A])")
 
 
 def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], casualties: list[Mention],
@@ -96,16 +106,42 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             family = family_of(first.event_type, first.sub_event_type)
         else:
             family = "violence"
+        responsibility = False
         if strong:
-            speech = _speech_dates(doc, s, dates, min(t.start for t in strong))
+            first_strong = min(t.start for t in strong)
+            speech = _speech_dates(doc, s, dates, first_strong)
             dates = [d for d in dates if d not in speech]
+            shift = days_before(doc.text, first_strong, s.start)
+            if shift:
+                dates = _shifted(doc, dates, speech, shift, s)
+            responsibility = claims_responsibility(doc.text, s.start, first_strong)
         cand = Candidate(
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
-            recalled=has_cue("background", doc.text, s.start, s.end),
+            recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
         )
         out.extend(_split_by_place(doc, cand))
     return out
+
+
+def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days: int, s: Sentence) -> list[Mention]:
+    """Dates of an event said to be ``days`` before the sentence's date («غداة الهجوم»)."""
+    base = (speech or dates)
+    if base:
+        ref = base[0].value
+        lo, hi, prec, start, end = ref.date_min, ref.date_max, ref.precision, base[0].start, base[0].end
+    else:
+        from marsad.extract.dates import day_range_for_published
+
+        pub = day_range_for_published(doc.reference)
+        if pub is None:
+            return dates
+        lo, hi = pub
+        prec, start, end = (1 if lo == hi else 3), s.start, s.start
+    delta = timedelta(days=days)
+    value = replace(ref, date_min=lo - delta, date_max=hi - delta, precision=prec, kind="relative") if base else \
+        DateMention(start, end, lo - delta, hi - delta, prec, "relative")
+    return [Mention("date", start, end, value)]
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:

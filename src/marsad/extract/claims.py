@@ -26,6 +26,16 @@ class Attribution:
 
 
 @lru_cache(maxsize=1)
+def _responsibility() -> PhraseMatcher[bool]:
+    return PhraseMatcher((c, True) for c in load_yaml("claims.yaml")["responsibility"])
+
+
+def claims_responsibility(text: str, start: int, end: int) -> bool:
+    """The span says someone claimed (or was blamed for) an attack: «تبنت الجماعة الهجوم»."""
+    return next(iter(_responsibility().finditer(text, start, end)), None) is not None
+
+
+@lru_cache(maxsize=1)
 def _matchers() -> tuple[PhraseMatcher[bool], PhraseMatcher[str]]:
     data = load_yaml("claims.yaml")
     cues: PhraseMatcher[bool] = PhraseMatcher((c, True) for c in data["cues"])

@@ -23,6 +23,19 @@ def _cues() -> dict[str, PhraseMatcher[bool]]:
     return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 
+@lru_cache(maxsize=1)
+def _days_before() -> PhraseMatcher[int]:
+    data = load_yaml("status.yaml")
+    return PhraseMatcher((p, int(n)) for n, phrases in data["days_before"].items() for p in phrases)
+
+
+def days_before(text: str, trigger_start: int, sentence_start: int) -> int:
+    """«غداة هجوم», «بعد يومين من هجوم»: how many days the event precedes the sentence's date (0: none)."""
+    window = max(sentence_start, trigger_start - 30)
+    hits = [m for m in _days_before().finditer(text, window, trigger_start) if trigger_start - m.end <= 12]
+    return hits[-1].value if hits else 0
+
+
 def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:
     return next(iter(_cues()[kind].finditer(text, start, end)), None) is not None
 

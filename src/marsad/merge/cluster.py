@@ -3,10 +3,10 @@
 Two records may link when (all hard gates) they come from different documents, their date ranges
 ``[date_min-1, date_max+1]`` overlap, their places are compatible (within :data:`MAX_KM`, the same
 place or admin2, or the same admin1 when one is only known to the region), their event types are
-compatible (equal, or Battles vs Explosions/Remote violence) and their actors are compatible (the
-same pair, or an unknown/unidentified side on one of them). A score over date exactness, place
-closeness, type, actors and text overlap (character n-grams of the evidence) must then reach
-:data:`THRESHOLD`. Links are taken best first into a union-find that never joins two records of one
+compatible (equal, or Battles vs Explosions/Remote violence) and their actors can be paired (in
+order or swapped) without two different known actors facing each other; an unknown or "unidentified"
+side may stand for a known actor, at a cost. A score over date exactness, place closeness, type, actor
+agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`. Links are taken best first into a union-find that never joins two records of one
 document. ``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
 while that member stays.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, item_of, links
@@ -20,6 +20,7 @@ from marsad.merge.summary import MemberFacts, summarise
 from marsad.store.models import ClaimRow, ClusterRow, EventRow
 
 CHUNK = 500
+MERGE_LOCK = 7261535  # PostgreSQL advisory lock id of re-clustering
 _Row = Any  # a result row of _COLUMNS
 MAX_SPAN = timedelta(days=400)  # widest date range a record may have and still be found by its sort day
 
@@ -89,7 +90,13 @@ def _windows(items: Iterable[MergeItem]) -> list[tuple[date, date]]:
 
 
 def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters: set[str]) -> set[str]:
-    """Re-cluster after a change; returns the ids of the clusters written or removed."""
+    """Re-cluster after a change; returns the ids of the clusters written or removed.
+
+    On PostgreSQL concurrent transactions re-cluster one at a time (a transaction-scoped advisory lock);
+    SQLite has one writer at a time anyway.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
     rows: dict[str, _Row] = {}
     for chunk in _chunks(list(fresh_doc_ids)):
         for row in session.execute(select(*_COLUMNS).where(EventRow.doc_id.in_(chunk))):
