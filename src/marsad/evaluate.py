@@ -79,7 +79,7 @@ def run_corpus(shared: Path, corpus: str, pipeline: Pipeline | None = None) -> C
         if result.error is not None:
             raise ValueError(f"{result.doc_id}: {result.error.reason}")
         events.extend(result.events)
-    cluster_events(events)
+    cluster_events(events, texts={d.doc_id: d.text for d in docs})
     return CorpusRun(corpus, docs, events, gold_rows(shared, corpus))
 
 

@@ -50,9 +50,9 @@ _HTML = (
 CASES: tuple[Case, ...] = (
     Case("zero-bytes", "txt", b"", "empty"),
     Case("whitespace", "txt", b"  \n\t\r\n   \n", "empty"),
-    Case("random-bytes", "txt", b"\x00\x01\x02\xff\xfe" + bytes(range(256)) * 8, "binary", api="json"),
-    Case("truncated-utf8", "txt", ARABIC.rstrip(".").encode("utf-8")[:-1], "utf-8", api="json"),
-    Case("cp1256", "txt", ARABIC.encode("cp1256"), None, api="json"),
+    Case("random-bytes", "txt", b"\x00\x01\x02\xff\xfe" + bytes(range(256)) * 8, "binary", api="body"),
+    Case("truncated-utf8", "txt", ARABIC.rstrip(".").encode("utf-8")[:-1], "utf-8", api="body"),
+    Case("cp1256", "txt", ARABIC.encode("cp1256"), None, api="body"),
     Case("huge-20mb", "txt", ("هجوم " * 2_250_000).encode("utf-8"), "over", api="larger than"),
     Case("html-scripts", "html", _HTML.encode("utf-8"), None),
     Case("non-arabic-en", "txt", b"Gunmen attacked a market near Gao on Sunday, killing five people.", None),

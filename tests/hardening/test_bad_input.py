@@ -23,7 +23,17 @@ from marsad.document import Document, DocumentError
 from marsad.pipeline import Pipeline, extract
 from marsad.read import read_stream
 
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+_TRUNCATED = ("marsad.read.decode falls back to Windows-1256 for UTF-8 cut inside a character and returns "
+              "mojibake; reported to the lead (remove this entry when fixed: the test then XPASSes strictly)")
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("library", "truncated-utf8"): _TRUNCATED,
+    ("cli-files", "truncated-utf8"): _TRUNCATED,
+    ("batch", "truncated-utf8"): _TRUNCATED,
+    ("api", "zero-bytes"): "POST /documents stores an empty text (201) where the readers say 'empty document'; reported",
+    ("api", "whitespace"): "POST /documents stores a blank text (201) where the readers say 'empty document'; reported",
+    ("api", "date-before-1900"): "POST /documents checks only the form of published, not the readers' range; reported",
+    ("api", "date-future"): "POST /documents checks only the form of published, not the readers' range; reported",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +89,8 @@ def run_library(tmp: Path) -> Outcomes:
     return _group(pairs)
 
 
-def _cli(*args: str, stdin: bytes | None = None, tmp: Path) -> Outcomes:
+def _cli(*args: str, stdin: bytes | None = None, tmp: Path, lines: list[Case] | None = None) -> Outcomes:
+    """Run ``marsad extract``; ``lines`` names the case of each stdin line (errors say ``stdin:N``)."""
     errors = tmp / "cli-errors.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "marsad.cli", "extract", *args, "--output", str(tmp / "cli-out.jsonl"),
@@ -87,15 +98,24 @@ def _cli(*args: str, stdin: bytes | None = None, tmp: Path) -> Outcomes:
         input=stdin, capture_output=True, timeout=300,
     )
     assert proc.returncode in (0, 1), proc.stderr.decode("utf-8", "replace")[-2000:]
-    assert "Traceback" not in proc.stderr.decode("utf-8", "replace")
+    stderr = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr, stderr[-3000:]
     for line in (tmp / "cli-out.jsonl").read_text(encoding="utf-8").splitlines():
         json.loads(line)  # the output stays valid JSON Lines
     records = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
-    pairs: list[tuple[str | None, str]] = [(r["error"], f"{r['doc_id']} {r.get('source')}") for r in records]
+    pairs: list[tuple[str | None, str]] = [(r["error"], _stdin_label(r, lines)) for r in records]
     failed = {_owner(label) for _, label in pairs}
     # a case with no error record was processed: the summary line counts it among the documents
-    pairs.extend((None, case.filename) for case in ALL if case.name not in failed)
+    pairs.extend((None, case.filename) for case in (lines or ALL) if case.name not in failed)
     return _group(pairs)
+
+
+def _stdin_label(record: dict[str, str], lines: list[Case] | None) -> str:
+    label = f"{record['doc_id']} {record.get('source')}"
+    source = record.get("source") or ""
+    if lines is not None and source.startswith("stdin:"):
+        label += " " + lines[int(source.split(":")[1]) - 1].name
+    return label
 
 
 def run_cli_files(tmp: Path) -> Outcomes:
@@ -110,15 +130,15 @@ def run_cli_stdin(tmp: Path) -> Outcomes:
     rows = [c for c in CASES if c.suffix == "jsonl"]
     good = json.dumps({"doc_id": GOOD.name, "text": GOOD.data.decode("utf-8")}, ensure_ascii=False).encode() + b"\n"
     stdin = b"".join(c.data if c.data.endswith(b"\n") else c.data + b"\n" for c in rows) + good
-    return _cli("-", stdin=stdin, tmp=tmp)
+    return _cli("-", stdin=stdin, tmp=tmp, lines=[*rows, GOOD])
 
 
 def run_batch_entry(tmp: Path) -> Outcomes:
     from marsad.batch import run_batch
 
     out = tmp / "batch-out"
-    summary = run_batch([str(tmp / "files")] if (tmp / "files").exists() else [str(p.parent) for p in
-                        _write_files(tmp / "files")][:1], out, workers=1, partition_size=4, progress=False)
+    _write_files(tmp / "files")
+    summary = run_batch([str(tmp / "files" / "*")], out, workers=1, partition_size=4, progress=False)
     assert summary.partitions_failed == 0, summary.failures
     assert summary.documents == len(ALL)
     records = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -128,11 +148,45 @@ def run_batch_entry(tmp: Path) -> Outcomes:
     return _group(pairs)
 
 
+def run_api(tmp: Path) -> Outcomes:
+    """POST /documents once per case (JSON is the API's only format: undecodable bytes go as the raw body)."""
+    if importlib.util.find_spec("marsad.api.app") is None:
+        pytest.skip("the HTTP API (marsad.api.app) is not built yet")
+    from fastapi.testclient import TestClient
+
+    from marsad.api.app import create_app
+    from marsad.settings import Settings
+
+    key = "bad-input-key"
+    settings = Settings(database_url=f"sqlite:///{tmp / 'api.db'}", db_path=str(tmp / "api.db"), api_key=key)
+    pairs: list[tuple[str | None, str]] = []
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        for case in ALL:
+            if case.suffix == "jsonl":
+                body = case.data
+            else:
+                try:
+                    body = json.dumps({"doc_id": case.name, "text": case.data.decode("utf-8")}).encode("utf-8")
+                except UnicodeDecodeError:
+                    body = case.data
+            resp = client.post("/documents", content=body,
+                               headers={"X-API-Key": key, "Content-Type": "application/json"})
+            assert resp.status_code < 500, (case.name, resp.status_code, resp.text[:500])
+            if resp.status_code == 201:
+                pairs.append((None, case.name))
+            else:
+                err = resp.json()["error"]
+                assert set(err) == {"status", "code", "message", "details"}
+                pairs.append((json.dumps(err, ensure_ascii=False), case.name))
+    return _group(pairs)
+
+
 ENTRY_POINTS: dict[str, Callable[[Path], Outcomes]] = {
     "library": run_library,
     "cli-files": run_cli_files,
     "cli-stdin": run_cli_stdin,
     "batch": run_batch_entry,
+    "api": run_api,
 }
 _CACHE: dict[str, Outcomes] = {}
 
@@ -142,9 +196,20 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("bad-input")
 
 
+_FAILED: dict[str, BaseException] = {}
+
+
 def outcomes(entry: str, workdir: Path) -> Outcomes:
+    """Each entry point runs once for all its cases; a failure of the run fails every case (once computed)."""
+    if entry in _FAILED:
+        raise _FAILED[entry]
     if entry not in _CACHE:
-        _CACHE[entry] = ENTRY_POINTS[entry](workdir / entry)
+        try:
+            (workdir / entry).mkdir(parents=True, exist_ok=True)
+            _CACHE[entry] = ENTRY_POINTS[entry](workdir / entry)
+        except (AssertionError, OSError, subprocess.SubprocessError) as exc:
+            _FAILED[entry] = exc
+            raise
     return _CACHE[entry]
 
 
@@ -156,17 +221,18 @@ def _cases_for(entry: str) -> list[Case]:
     ("entry", "case"),
     [pytest.param(e, c, id=f"{e}-{c.name}") for e in ENTRY_POINTS for c in _cases_for(e)],
 )
-def test_entry_point_handles_case(entry: str, case: Case, workdir: Path) -> None:
-    gap = KNOWN_GAPS.get((entry, case.name)) or KNOWN_GAPS.get(("*", case.name))
+def test_entry_point_handles_case(entry: str, case: Case, workdir: Path, request: pytest.FixtureRequest) -> None:
+    gap = KNOWN_GAPS.get((entry, case.name))
     if gap:
-        pytest.xfail(gap)
+        request.applymarker(pytest.mark.xfail(strict=True, reason=gap))
     got = outcomes(entry, workdir).get(case.name, [])
     assert got, f"{case.name}: no result at all (the document was lost)"
-    if case.expect is None:
+    expect = case.api_expect if entry == "api" else case.expect
+    if expect is None:
         assert all(o.error is None for o in got), f"{case.name} should be processed: {got}"
     else:
-        assert any(o.error is not None and case.expect in o.error.lower() for o in got), (
-            f"{case.name}: expected an error containing {case.expect!r}, got {got}")
+        assert any(o.error is not None and expect in o.error.lower() for o in got), (
+            f"{case.name}: expected an error containing {expect!r}, got {got}")
 
 
 def test_library_html_drops_scripts() -> None:

@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     pipeline = Pipeline()
     events = []
     outlets: dict[str, str] = {}
+    texts: dict[str, str] = {}
     n_docs = n_failed = 0
     with ExitStack() as stack:
         err_file: TextIO | None = None
@@ -64,11 +65,13 @@ def run(args: argparse.Namespace) -> int:
                 if err_file:
                     err_file.write(line + "\n")
                 continue
-            if result.document is not None and result.document.outlet:
-                outlets[result.doc_id] = result.document.outlet
+            if result.document is not None:
+                texts[result.doc_id] = result.document.text
+                if result.document.outlet:
+                    outlets[result.doc_id] = result.document.outlet
             events.extend(result.events)
         if not args.no_merge:
-            cluster_events(events)
+            cluster_events(events, texts=texts)
         out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
             open(args.output, "w", encoding="utf-8", newline=""))
         writer = get_writer(args.format)

@@ -211,7 +211,7 @@ class Assembler:
                 ev.event_date = pub_range[0].isoformat()
             ev.time_precision = prec
         ev.status = status_for(  # type: ignore[assignment]
-            dmax, pub_range[1] if pub_range else None, recalled, dmin)
+            dmax, pub_range[0] if pub_range else None, recalled, dmin)
         # who
         actors = [a for c in g.members for a in c.actors]
         victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}

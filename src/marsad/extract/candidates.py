@@ -10,7 +10,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility
 from marsad.extract.dates import DateMention
-from marsad.extract.status import days_before, has_cue
+from marsad.extract.status import attacks_told, days_before, has_cue
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -81,10 +81,12 @@ def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], c
     local = [p for p in places if p.value.kind != "country"]
     if has_cue("hypothetical", doc.text, s.start, s.end) and not killed:
         return False
+    if attacks_told(doc.text, s.start, s.end) == 0 and not any(c.value.count for c in killed):
+        return False  # «شنت الجماعة سلسلة من الهجمات في الوسط»: a trend, not an event
     if strong:
         return bool(killed or (dates and local) or (specific_actor and (dates or local)))
     if triggers:
-        return bool(killed) and bool(local or dates)
+        return bool(killed and (local or dates)) or bool(dates and local) or bool(local and specific_actor)
     return bool(killed) and bool(local) and any(c.value.count for c in killed)
 
 
@@ -144,18 +146,29 @@ def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days
     return [Mention("date", start, end, value)]
 
 
+def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
+    """«بين ديا وديافارابي»: the second town of a «بين A و B» pair is part of the first mention's event."""
+    return text[first.start:first.end].startswith("بين") and text[first.end:second.start].strip() in ("و", "")
+
+
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
     """«ضربت الجماعة مرتين، مستهدفة موقعا في X ومركزا في Y»: one event per town when the sentence
     says there were several attacks (a dual or plural, or several attack words)."""
     towns: list[Mention] = []
     for p in cand.places:
-        if p.value.kind == "place" and all(p.value.place.geonameid != t.value.place.geonameid for t in towns):
-            towns.append(p)
+        if p.value.kind != "place" or any(p.value.place.geonameid == t.value.place.geonameid for t in towns):
+            continue
+        if towns and _second_of_between(doc.text, towns[-1], p):
+            continue
+        towns.append(p)
     if len(towns) < 2:
         return [cand]
+    told = attacks_told(doc.text, cand.sentence.start, cand.sentence.end)
     strong = [t for t in cand.triggers if t.value.sense.weight >= 3]
-    if len(strong) < 2 and not has_cue("multiple", doc.text, cand.sentence.start, cand.sentence.end):
+    if not told and len(strong) < 2:
         return [cand]
+    if told:
+        towns = towns[:told]
     out = []
     for i, town in enumerate(towns):
         nxt = towns[i + 1].start if i + 1 < len(towns) else cand.sentence.end

@@ -19,7 +19,7 @@ NEWS_WINDOW = timedelta(days=14)
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, PhraseMatcher[bool]]:
     data = load_yaml("status.yaml")
-    kinds = ("background", "hypothetical", "general", "multiple")
+    kinds = ("background", "hypothetical", "general")
     return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 
@@ -34,6 +34,20 @@ def days_before(text: str, trigger_start: int, sentence_start: int) -> int:
     window = max(sentence_start, trigger_start - 30)
     hits = [m for m in _days_before().finditer(text, window, trigger_start) if trigger_start - m.end <= 12]
     return hits[-1].value if hits else 0
+
+
+@lru_cache(maxsize=1)
+def _multiple() -> PhraseMatcher[int]:
+    data = load_yaml("status.yaml")
+    return PhraseMatcher((p, int(n)) for n, phrases in data["multiple"].items() for p in phrases)
+
+
+def attacks_told(text: str, start: int, end: int) -> int | None:
+    """How many attacks the span says it tells: 2 for a dual («مرتين»), 0 for «عدة هجمات», None: no sign."""
+    counts = [m.value for m in _multiple().finditer(text, start, end)]
+    if not counts:
+        return None
+    return max(counts) if 0 not in counts else 0
 
 
 def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:

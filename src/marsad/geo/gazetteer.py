@@ -1,7 +1,8 @@
-"""The shipped Sahel gazetteer (GeoNames, CC BY 4.0) and the curated Arabic alias table.
+"""The shipped Sahel gazetteer (GeoNames, CC BY 4.0) the curated Arabic alias table and a few
+curated towns GeoNames lacks.
 
 Loaded once (``Gazetteer.default()``) from ``marsad/data/geo/gazetteer.tsv.gz`` (built by
-``scripts/build_gazetteer.py``) and ``marsad/data/ar/places.tsv``. Rows are kept column-wise and
+``scripts/build_gazetteer.py``) and ``marsad/data/ar/places.tsv``, plus ``marsad/data/geo/extra_places.tsv``. Rows are kept column-wise and
 turned into :class:`marsad.records.Place` only when asked for.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from marsad.geo.transliterate import latin_fold
+from marsad.geo.transliterate import denasal_key, latin_fold, latin_keys
 from marsad.records import Place
 from marsad.text.normalise import fold
 
@@ -23,6 +24,9 @@ COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 COUNTRY_CODES = {v: k for k, v in COUNTRY_NAMES.items()}
 _REGION_PREFIXES = ("منطقه ", "ولايه ", "اقليم ", "محافظه ", "دايره ", "مقاطعه ", "جهه ")
 FCODE_RANK = {"PPLC": 4.0, "PPLA": 3.0, "PPLA2": 2.2, "PPLA3": 1.6, "PPL": 1.0, "PPLX": 0.6}
+
+
+_CELL = 0.25  # degrees: grid of the admin1 footprints (``km_to_admin1``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class Gazetteer:
     """Column-wise GeoNames rows for ML/BF/NE with indexes by consonant key, Arabic and Latin name."""
 
-    def __init__(self, lines: Iterable[str], alias_lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[str], alias_lines: Iterable[str], extra_lines: Iterable[str] = ()) -> None:
         self.gid: list[int] = []
         self.name: list[str] = []
         self.cc: list[str] = []
@@ -63,6 +67,9 @@ class Gazetteer:
         self.arabic_index: dict[str, list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}  # (cc, folded primary name) → rows
         self._latin_index: dict[str, list[int]] | None = None
+        self._nasal_index: dict[str, list[int]] | None = None
+        self._footprint: dict[str, list[tuple[float, float]]] = {}
+        extra_aliases: list[str] = []
         for line in lines:
             if not line or line[0] == "#":
                 continue
@@ -94,6 +101,7 @@ class Gazetteer:
                     if not a or (f[4] == "ADM1" and not a.startswith(_REGION_PREFIXES)):
                         continue
                     self.arabic_index.setdefault(a, []).append(i)
+        self._add_extra(extra_lines, extra_aliases)
         self.capital_of_admin1: dict[tuple[str, str], int] = {}
         self.adm1_row: dict[tuple[str, str], int] = {}
         self.country_row: dict[str, int] = {}
@@ -101,7 +109,7 @@ class Gazetteer:
         self.seat_of_admin2: dict[tuple[str, str], int] = {}
         self._index_admin()
         self.aliases: dict[str, list[Alias]] = {}
-        for line in alias_lines:
+        for line in [*alias_lines, *extra_aliases]:
             if not line.strip() or line[0] == "#" or line.startswith("arabic\t"):
                 continue
             ar, gid_s, _name, flags, note = ([*line.rstrip("\n").split("\t"), "", ""])[:5]
@@ -110,6 +118,39 @@ class Gazetteer:
                 continue
             key = " ".join(fold(ar).split())
             self.aliases.setdefault(key, []).append(Alias(key, idx, frozenset(flags.split(",")), note))
+
+    def _add_extra(self, extra_lines: Iterable[str], aliases: list[str]) -> None:
+        """Curated towns GeoNames lacks in usable form (``extra_places.tsv``): synthetic negative ids,
+        no geonameid in :meth:`place`; admin names and p-codes as in the GeoNames rows of their cercle."""
+        pcodes: dict[tuple[str, str, str], tuple[str, str]] = {}
+        for i in range(len(self.gid)):
+            pcodes.setdefault((self.cc[i], self.admin1[i], self.admin2[i]), (self.admin1_pcode[i], self.admin2_pcode[i]))
+        for line in extra_lines:
+            if not line.strip() or line[0] == "#" or line.startswith("id\t"):
+                continue
+            sid, name, cc, fcode, lat, lon, a1, a2, latin, arabic = line.rstrip("\n").split("\t")[:10]
+            i = len(self.gid)
+            gid = int(sid)
+            p1, p2 = pcodes.get((cc, a1, a2), ("", ""))
+            self.gid.append(gid)
+            self.name.append(name)
+            self.cc.append(cc)
+            self.fclass.append("P")
+            self.fcode.append(fcode)
+            self.lat.append(float(lat))
+            self.lon.append(float(lon))
+            self.pop.append(0)
+            self.admin1.append(a1)
+            self.admin2.append(a2)
+            self.admin1_pcode.append(p1)
+            self.admin2_pcode.append(p2)
+            names = [latin_fold(n) for n in [name, *latin.split("|")] if n]
+            self.latin.append("|".join(dict.fromkeys(names)))
+            self.by_gid[gid] = i
+            for k in sorted({k for n in names for k in latin_keys(n)}):
+                self.key_index.setdefault(k, []).append(i)
+            self.by_name.setdefault((cc, latin_fold(name)), []).append(i)
+            aliases.extend(f"{a}\t{gid}\t{name}\tplace\textra_places.tsv" for a in arabic.split("|") if a)
 
     def _index_admin(self) -> None:
         best_a1: dict[tuple[str, str], tuple[float, int]] = {}
@@ -154,6 +195,36 @@ class Gazetteer:
             self._latin_index = idx
         return self._latin_index.get(latin_fold(name), [])
 
+    def nasal_lookup(self, key: str) -> list[int]:
+        """Rows whose key equals ``key`` once nasals before b/d are dropped (Tidimbawen ~ تندينباون)."""
+        if self._nasal_index is None:
+            idx: dict[str, list[int]] = {}
+            for k, rows in self.key_index.items():
+                idx.setdefault(denasal_key(k), []).extend(rows)
+            self._nasal_index = idx
+        return self._nasal_index.get(denasal_key(key), [])
+
+    def km_to_admin1(self, i: int, admin1: str) -> float:
+        """Approximate distance (km) from row i to the area of an admin1 region: to the nearest
+        0.25° cell holding at least two populated places of that region (0 inside it)."""
+        if self.admin1[i] == admin1:
+            return 0.0
+        cells = self._footprint.get(admin1)
+        if cells is None:
+            count: dict[tuple[int, int], int] = {}
+            for j, a in enumerate(self.admin1):
+                if a == admin1 and self.fclass[j] == "P":
+                    c = (math.floor(self.lat[j] / _CELL), math.floor(self.lon[j] / _CELL))
+                    count[c] = count.get(c, 0) + 1
+            cells = [((a + 0.5) * _CELL, (b + 0.5) * _CELL) for (a, b), n in count.items() if n >= 2]
+            self._footprint[admin1] = cells
+        if not cells:
+            return math.inf
+        lat, lon = self.lat[i], self.lon[i]
+        kx = math.cos(math.radians(lat)) * 111.2
+        d = min(math.hypot((la - lat) * 111.2, (lo - lon) * kx) for la, lo in cells)
+        return max(0.0, d - _CELL * 111.2 * 0.7)
+
     def homonyms(self, i: int) -> list[int]:
         """Populated places of the same country with the same primary name (i itself included)."""
         if self.fclass[i] != "P":
@@ -185,7 +256,7 @@ class Gazetteer:
             country=COUNTRY_NAMES.get(self.cc[i], self.cc[i]),
             admin1=admin1 or self.admin1[i] or None,
             admin2=self.admin2[i] or None,
-            geonameid=self.gid[i],
+            geonameid=self.gid[i] if self.gid[i] > 0 else None,
             latitude=self.lat[i],
             longitude=self.lon[i],
             geo_precision=precision,
@@ -203,7 +274,8 @@ class Gazetteer:
         raw = (data / "geo" / "gazetteer.tsv.gz").read_bytes()
         text = gzip.decompress(raw).decode("utf-8")
         aliases = (data / "ar" / "places.tsv").read_text(encoding="utf-8")
-        return cls(io.StringIO(text), aliases.splitlines())
+        extra = (data / "geo" / "extra_places.tsv").read_text(encoding="utf-8")
+        return cls(io.StringIO(text), aliases.splitlines(), extra.splitlines())
 
     @classmethod
     def default(cls) -> Gazetteer:

@@ -112,6 +112,15 @@ def key_of_fine(fine: str) -> str:
     return "".join(c for c in fine if c.isupper())
 
 
+_NASAL = re.compile(r"[MN](?=[BD])")
+
+
+def denasal_key(key: str) -> str:
+    """A key or fine form with «m/n» dropped before «b/d»: Arabic and French spellings of Tuareg and
+    Fulfulde names keep or drop that nasal freely (تندينباون / تينديباوين / Tidimbawen)."""
+    return _NASAL.sub("", key)
+
+
 def arabic_key(word: str) -> str:
     return key_of_fine(arabic_fine(word))
 

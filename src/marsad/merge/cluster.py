@@ -6,8 +6,9 @@ place or admin2, or the same admin1 when one is only known to the region), their
 compatible (equal, or Battles vs Explosions/Remote violence) and their actors can be paired (in
 order or swapped) without two different known actors facing each other; an unknown or "unidentified"
 side may stand for a known actor, at a cost. A score over date exactness, place closeness, type, actor
-agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`. Links are taken best first into a union-find that never joins two records of one
-document. ``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
+agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`.
+Links are taken best first into a union-find that never joins two records of one document, nor
+records more than a day apart. ``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
 while that member stays.
 
     >>> from marsad.merge import cluster_events
