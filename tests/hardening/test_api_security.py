@@ -65,7 +65,7 @@ def client(store: Store) -> Iterator[TestClient]:
 
 def _write_routes(client: TestClient) -> list[tuple[str, str]]:
     """Every (method, path) of the OpenAPI schema that writes, path parameters filled in."""
-    out = []
+    out: list[tuple[str, str]] = []
     for path, ops in client.get("/openapi.json").json()["paths"].items():
         concrete = re.sub(r"\{[^}]*id[^}]*\}", "1", path)
         out.extend((method.upper(), concrete) for method in ops if method.upper() in WRITE_METHODS)

@@ -29,7 +29,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("library", "truncated-utf8"): _TRUNCATED,
     ("cli-files", "truncated-utf8"): _TRUNCATED,
     ("batch", "truncated-utf8"): _TRUNCATED,
-    ("api", "zero-bytes"): "POST /documents stores an empty text (201) where the readers say 'empty document'; reported",
+    ("api", "zero-bytes"): "POST /documents stores an empty text (201); readers say 'empty document'",
     ("api", "whitespace"): "POST /documents stores a blank text (201) where the readers say 'empty document'; reported",
     ("api", "date-before-1900"): "POST /documents checks only the form of published, not the readers' range; reported",
     ("api", "date-future"): "POST /documents checks only the form of published, not the readers' range; reported",
@@ -79,7 +79,7 @@ def _group(pairs: list[tuple[str | None, str]]) -> Outcomes:
 
 def run_library(tmp: Path) -> Outcomes:
     items = [item for case in ALL for item in read_stream(io.BytesIO(case.data), name=case.filename, fmt=case.suffix)]
-    pairs = []
+    pairs: list[tuple[str | None, str]] = []
     for res in Pipeline().pipe(items):
         if res.error is not None:
             pairs.append((res.error.reason, f"{res.error.doc_id} {res.error.source}"))

@@ -106,12 +106,13 @@ def process_partition(part: Partition, with_documents: bool = False) -> Partitio
 def _one(pipeline: Pipeline, item: Document | ReadFailure) -> DocResult:
     """``Pipeline.pipe`` for one item; an unexpected exception becomes that document's error.
 
-    ImportError and MemoryError are not caught: they concern the whole run, so the task fails
-    and the partition is retried by the next run instead of being recorded as done.
+    ImportError, OSError (a missing data file) and MemoryError are not caught: they concern the
+    whole run, so the task fails and the partition is retried by the next run instead of being
+    recorded as done with every document in error.
     """
     try:
         return next(iter(pipeline.pipe([item])))
-    except (ImportError, MemoryError):
+    except (ImportError, OSError, MemoryError):
         raise
     except Exception as exc:  # one document's bug must not lose the partition
         reason = f"extraction failed: {type(exc).__name__}: {exc}"

@@ -1,9 +1,9 @@
-"""The shipped Sahel gazetteer (GeoNames, CC BY 4.0) the curated Arabic alias table and a few
-curated towns GeoNames lacks.
+"""The shipped Sahel gazetteer (GeoNames, CC BY 4.0), the curated Arabic alias table and a few curated towns.
 
 Loaded once (``Gazetteer.default()``) from ``marsad/data/geo/gazetteer.tsv.gz`` (built by
-``scripts/build_gazetteer.py``) and ``marsad/data/ar/places.tsv``, plus ``marsad/data/geo/extra_places.tsv``. Rows are kept column-wise and
-turned into :class:`marsad.records.Place` only when asked for.
+``scripts/build_gazetteer.py``), ``marsad/data/ar/places.tsv`` and ``marsad/data/geo/extra_places.tsv``
+(towns GeoNames lacks in usable form; synthetic negative ids, no geonameid). Rows are kept
+column-wise and turned into :class:`marsad.records.Place` only when asked for.
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ class Gazetteer:
         no geonameid in :meth:`place`; admin names and p-codes as in the GeoNames rows of their cercle."""
         pcodes: dict[tuple[str, str, str], tuple[str, str]] = {}
         for i in range(len(self.gid)):
-            pcodes.setdefault((self.cc[i], self.admin1[i], self.admin2[i]), (self.admin1_pcode[i], self.admin2_pcode[i]))
+            key = (self.cc[i], self.admin1[i], self.admin2[i])
+            pcodes.setdefault(key, (self.admin1_pcode[i], self.admin2_pcode[i]))
         for line in extra_lines:
             if not line.strip() or line[0] == "#" or line.startswith("id\t"):
                 continue

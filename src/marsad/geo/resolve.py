@@ -23,7 +23,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from marsad.geo.gazetteer import COUNTRY_CODES, COUNTRY_NAMES, Gazetteer, km
-from marsad.geo.transliterate import arabic_fine, arabic_key, is_arabic, latin_fine, latin_fold
+from marsad.geo.transliterate import arabic_fine, arabic_key, denasal_key, is_arabic, latin_fine, latin_fold
 from marsad.records import Place
 from marsad.text.normalise import fold
 
@@ -36,6 +36,8 @@ _JOIN = re.compile(r"[\s\-]+")
 _NEAR_KINDS = ("near", "direction", "distance", "between")
 _DIST_GLUE = frozenset(fold(w) for w in ("من", "على", "نحو", "حوالي", "قرابة", "مسافة"))
 _PRONOUN_ENDINGS = ("هم", "هما", "كم", "هن", "ها")
+BOUND_KM = 60.0  # a fuzzy name «في منطقة Y» may lie this far outside Y's footprint (GeoNames admin is rough)
+NAMED_KM = 150.0  # ... and this far outside the regions the document names
 _NOT_CUE_FOR_SHORT = frozenset(fold(w) for w in ("من", "و", "على"))
 
 
@@ -48,6 +50,7 @@ class GeoContext:
     anchors: tuple[tuple[float, float], ...] = ()
     hinted_admin1: frozenset[str] = frozenset()  # weaker: from «شمال مالي» and the like
     main_country: str | None = None
+    place_admin1: frozenset[str] = frozenset()  # admin1 of the unambiguous known towns the document names
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,7 @@ class _Cues:
     stopwords: frozenset[str]
     country_parts: dict[str, dict[str, frozenset[str]]]
     this_country: frozenset[str]
+    foreign: frozenset[str]
 
 
 def _fset(items: list[str]) -> frozenset[str]:
@@ -90,8 +94,71 @@ def load_cues() -> _Cues:
         near=near, direction={" ".join(fold(k).split()): v for k, v in raw["direction"].items()},
         distance=_fset(raw["distance"]), not_country_before=_fset(raw["not_country_before"]),
         not_niger_before=_fset(raw["not_country_niger_before"]), stopwords=_fset(raw["stopwords"]),
-        country_parts=parts, this_country=_fset(raw["this_country"]),
+        country_parts=parts, this_country=_fset(raw["this_country"]), foreign=_fset(raw["foreign"]),
     )
+
+
+_LEXICONS = ("triggers", "actors", "casualties", "numbers", "dates", "claims", "status", "materiel", "boilerplate")
+_AR_WORD = re.compile(r"[\u0621-\u064A]+")
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in (*_strings(k), *_strings(v))]
+    if isinstance(node, list):
+        return [x for v in node for x in _strings(v)]
+    return []
+
+
+@cache
+def load_common_words() -> frozenset[str]:
+    """Words never fuzzy-matched to a place: ``common_words.txt``, every word of the project lexicons
+    (``data/ar/*.yaml``: triggers, actors, casualties, numbers, dates, claims, status ...) and the cue words."""
+    base = resources.files("marsad") / "data" / "ar"
+    words: set[str] = set()
+    for line in (base / "common_words.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(_AR_WORD.findall(fold(line)))
+    for name in _LEXICONS:
+        res = base / f"{name}.yaml"
+        if res.is_file():
+            for text in _strings(yaml.safe_load(res.read_text(encoding="utf-8"))):
+                words.update(_AR_WORD.findall(fold(text)))
+    c = load_cues()
+    for group in (c.point_weak, c.point_strong, c.region, frozenset(c.near), frozenset(c.direction), c.distance,
+                  c.stopwords, c.not_country_before, c.this_country):
+        for phrase in group:
+            words.update(phrase.split())
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+# suffixes of Arabic morphology: a word that is a common word plus one of these is a common word too
+_SUFFIXES = ("يين", "يون", "يتين", "ين", "ان", "ون", "ات", "يه", "ي", "ه", "ها", "هم", "هما", "وا", "ا", "تين")
+
+
+def _arabic_morphology(w: str) -> bool:
+    """Patterns of Arabic nouns and adjectives that Sahel names (Songhay, Tamasheq, Fulfulde, Mande,
+    Moore ...) do not take: nisba adjectives (-يه, -يين), استفعال, تفعيل, تفاعل, مفاعل(ه), مفعول, مفعله, افتعال."""
+    n = len(w)
+    if n >= 5 and (w.endswith("يه") or w.endswith(("يين", "يون"))):
+        return True
+    if n >= 6 and w.startswith("است"):
+        return True
+    if n == 5 and w[0] == "ت" and w[3] == "ي" and w[1] not in "اوي" and w[2] not in "اي" and w[4] not in "اوي":
+        return True  # تفعيل: تمويل تحرير تفجير
+    if n == 5 and w[0] == "ت" and w[2] == "ا" and w[1] not in "اوي" and w[4] not in "اوي":
+        return True  # تفاعل: تقاطع تبادل
+    if w[0] == "م" and n in (5, 6) and w[2] == "ا" and w[1] not in "ايه" and w[-1] not in "او" \
+            and (n == 5 or w[-1] == "ه"):
+        return True  # مفاعل / مفاعله: مواقع مراكز مجاوره
+    if n == 5 and w[0] == "م" and w[3] == "و" and w[1] not in "اوي" and w[2] not in "اوي" and w[4] not in "اوي":
+        return True  # مفعول: مجهول مسوول
+    if n == 5 and w[0] == "م" and w[4] == "ه" and all(ch not in "اوي" for ch in w[1:4]):
+        return True  # مفعله: مدرسه
+    return n == 6 and w[0] == "ا" and w[4] == "ا" and (w[2] == "ت" or w[1] == "ن")  # افتعال / انفعال
+
 
 
 @dataclass(slots=True)
@@ -170,6 +237,9 @@ class Geocoder:
         self._cue_words = frozenset(
             w for group in (c.point_weak, c.point_strong, c.region, frozenset(c.near), frozenset(c.direction),
                             c.distance) for phrase in group for w in phrase.split())
+        self.common = load_common_words()
+        self._common_memo: dict[str, bool] = {}
+        self._foreign_words = max((len(p.split()) for p in c.foreign), default=1)
 
     @classmethod
     def default(cls) -> Geocoder:
@@ -179,10 +249,13 @@ class Geocoder:
     def find(self, text: str) -> list[PlaceMention]:
         """Place mentions in a normalised document, non-overlapping, in order; the document is the context."""
         tokens = self._tokens(text)
-        raws = self._scan(text, tokens)
+        raws, foreign = self._scan(text, tokens)
         ctx = self._context(raws, tokens)
         out: list[PlaceMention] = []
         for r in raws:
+            if r.fuzzy < 1.0 and r.sent in foreign and not any(
+                    x.sent == r.sent and x.fuzzy >= 1.0 and x.kind != "country" for x in raws):
+                continue  # «في مبيرا ... في موريتانيا»: an unknown name in a sentence about another country
             m = self._resolve(r, raws, ctx)
             if m is not None:
                 out.append(m)
@@ -238,17 +311,38 @@ class Geocoder:
     def _joined(self, text: str, toks: list[_Token], i: int, n: int) -> bool:
         return all(_JOIN.fullmatch(text[toks[k].end:toks[k + 1].start]) for k in range(i, i + n - 1))
 
-    def _scan(self, text: str, toks: list[_Token]) -> list[_Raw]:
+    def _foreign_at(self, text: str, toks: list[_Token], i: int) -> int:
+        """Number of tokens of a country (or town) outside the Sahel three starting at token i, or 0."""
+        first = toks[i].word
+        if not is_arabic(first):
+            return 0
+        for n in range(min(self._foreign_words, len(toks) - i), 0, -1):
+            if n > 1 and not self._joined(text, toks, i, n):
+                continue
+            rest = [t.word for t in toks[i + 1:i + n]]
+            for stem, _clen, _clitics in _clitic_variants(first):
+                if " ".join([stem, *rest]) in self.cues.foreign:
+                    return n
+        return 0
+
+    def _scan(self, text: str, toks: list[_Token]) -> tuple[list[_Raw], set[int]]:
+        """Raw mentions, and the sentences that name a country outside Mali/Burkina Faso/Niger."""
         raws: list[_Raw] = []
+        foreign: set[int] = set()
         i = 0
         while i < len(toks):
+            n = self._foreign_at(text, toks, i)
+            if n:
+                foreign.add(toks[i].sent)
+                i += n
+                continue
             r = self._exact_at(text, toks, i) or self._fuzzy_at(text, toks, i, raws[-1] if raws else None)
             if r is None:
                 i += 1
                 continue
             raws.append(r)
             i = r.tok_end
-        return raws
+        return raws, foreign
 
     def _cue_before(self, toks: list[_Token], i: int, clitics: str) -> tuple[CueKind, int]:
         """The cue kind that precedes token i (same sentence) and the char offset where it starts."""
@@ -371,21 +465,42 @@ class Geocoder:
         return None, None
 
     # ------------------------------------------------------------------ fuzzy
-    def _fuzzy(self, phrase: str, threshold: float, *, allow_admin: bool = False) -> list[tuple[int, float]]:
+    def is_common(self, word: str) -> bool:
+        """An ordinary Arabic word (listed, a listed word plus a suffix, or Arabic noun morphology)."""
+        hit = self._common_memo.get(word)
+        if hit is None:
+            hit = word in self.common or any(
+                word.endswith(suf) and len(word) - len(suf) >= 3 and word[:-len(suf)] in self.common
+                for suf in _SUFFIXES) or _arabic_morphology(word)
+            if len(self._common_memo) < 100_000:
+                self._common_memo[word] = hit
+        return hit
+
+    def _fuzzy(self, phrase: str, threshold: float, *, allow_admin: bool = False,
+               allow_features: bool = False) -> list[tuple[int, float]]:
         g = self.gaz
         fine = arabic_fine(phrase) if is_arabic(phrase) else latin_fine(phrase)
         key = "".join(ch for ch in fine if ch.isupper())
         if len(key) < 3:
             return []
         rows = list(g.key_index.get(key, ()))
+        nasal = len(denasal_key(key)) >= 4
+        if nasal:
+            rows.extend(g.nasal_lookup(key))
         if not rows and len(key) >= 5:
             for k in range(len(key)):
                 rows.extend(g.key_index.get(key[:k] + key[k + 1:], ()))
+        dfine = denasal_key(fine)
         out: list[tuple[int, float]] = []
         for i in dict.fromkeys(rows):
-            if g.fclass[i] != "P" and not (allow_admin and g.fclass[i] == "A"):
+            fc = g.fclass[i]
+            if fc != "P" and not (allow_admin and fc == "A") and not (allow_features and fc in ("T", "S", "H")):
                 continue
-            best = max((fuzz.ratio(fine, latin_fine(n)) for n in g.latin_names(i)[:8]), default=0.0) / 100
+            names = g.latin_names(i)[:8]
+            best = max((fuzz.ratio(fine, latin_fine(n)) for n in names), default=0.0) / 100
+            if nasal:
+                best = max(best, max((fuzz.ratio(dfine, denasal_key(latin_fine(n))) for n in names),
+                                     default=0.0) / 100 - 0.03)
             if best >= threshold:
                 out.append((i, best))
         out.sort(key=lambda x: -x[1])
@@ -396,7 +511,10 @@ class Geocoder:
         word = toks[i].word
         if not is_arabic(word) or word in c.stopwords:
             return None
-        for stem, clen, clitics in _clitic_variants(word):
+        variants = _clitic_variants(word)
+        if any(len(stem) >= 3 and self.is_common(stem) for stem, _n, _c in variants):
+            return None  # «هجومين», «وغرب», «فندقي»: an ordinary word, with or without clitics
+        for stem, clen, clitics in variants:
             if len(stem) < 4 or stem.startswith("ال") or stem in c.stopwords or stem.endswith(_PRONOUN_ENDINGS):
                 continue
             cue, cue_start = self._cue_before(toks, i, clitics)
@@ -407,6 +525,8 @@ class Geocoder:
                 clitics = "ب" if cue == "point_weak" else clitics
             if cue == "" or (cue == "point_weak" and clitics and not after_and):
                 continue
+            if cue == "direction" and not (i > 0 and toks[i - 1].word in c.point_strong):
+                continue  # «جنوب X»: only a known name, or «جنوب مدينة X», is a place after a compass word
             strong = cue in ("point_strong", "region", "near", "direction", "distance", "between")
             if not strong and stem.endswith("ه"):  # after «في», a word in ة is nearly always a common noun
                 continue
@@ -415,10 +535,11 @@ class Geocoder:
                     continue
                 rest = [t.word for t in toks[i + 1:i + n]]
                 if any(w in c.stopwords or w in self._cue_words or w.startswith(("ال", "وال")) or not is_arabic(w)
-                       for w in rest):
+                       or self.is_common(w) for w in rest):
                     continue
                 phrase = " ".join([stem, *rest])
-                hits = self._fuzzy(phrase, 0.8 if strong else 0.86)
+                hits = self._fuzzy(phrase, 0.8 if strong else 0.86,
+                                   allow_features=cue in ("point_strong", "region", "distance"))
                 if hits:
                     start, end = toks[i].start + clen, toks[i + n - 1].end
                     top = hits[0][1]
@@ -432,6 +553,7 @@ class Geocoder:
         g, c = self.gaz, self.cues
         countries: Counter[str] = Counter()
         anchors: list[tuple[float, float]] = []
+        place_admin1: set[str] = set()
         for r in raws:
             if r.kind == "country":
                 countries[g.cc[r.cands[0]]] += 2
@@ -443,6 +565,7 @@ class Geocoder:
                     g.importance(ranked[1]) + (1.0 if ranked[1] in r.curated else 0.0) if len(ranked) > 1 else 0.0)
                 if gap >= 1.0:
                     anchors.append((g.lat[ranked[0]], g.lon[ranked[0]]))
+                    place_admin1.add(g.admin1[ranked[0]])
                     countries[g.cc[ranked[0]]] += 1
         main = countries.most_common(1)[0][0] if countries else None
         admin1 = {r.region_admin1[1] for r in raws if r.kind == "region" and r.region_admin1
@@ -466,7 +589,7 @@ class Geocoder:
             if cc is not None:
                 hinted |= c.country_parts.get(COUNTRY_NAMES[cc], {}).get(d, frozenset())
         return GeoContext(frozenset(COUNTRY_NAMES[k] for k in countries), frozenset(admin1), tuple(anchors),
-                          frozenset(hinted), COUNTRY_NAMES[main] if main else None)
+                          frozenset(hinted), COUNTRY_NAMES[main] if main else None, frozenset(place_admin1))
 
     def _score(self, i: int, curated: set[int], ctx: GeoContext, sent_admin1: set[str] | None) -> float:
         g = self.gaz
@@ -503,7 +626,12 @@ class Geocoder:
         # anchors other than this mention itself
         own = {(g.lat[i], g.lon[i]) for i in r.cands}
         local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
-                           ctx.main_country)
+                           ctx.main_country, ctx.place_admin1)
+        if r.fuzzy < 1.0:  # an unknown spelling: only inside (or next to) the regions the document names
+            r.cands = self._in_named_regions(r.cands, bound, ctx.admin1 | sent_admin1 | ctx.place_admin1,
+                                             ctx.hinted_admin1)
+            if not r.cands:
+                return None
         if r.weak:  # a fuzzy match after «في»: only a known town or a place in a region the document names
             known = ctx.admin1 | ctx.hinted_admin1 | sent_admin1
             r.cands = [i for i in r.cands if g.importance(i) >= 2.0 or g.admin1[i] in known]
@@ -520,6 +648,20 @@ class Geocoder:
             precision = 2
         score = max(0.3, min(1.0, r.fuzzy if r.fuzzy < 1.0 else (0.95 if r.curated else 0.85)))
         return PlaceMention(start, r.end, r.surface, "place", g.place(best, precision), score, r.cue)
+
+    def _in_named_regions(self, cands: list[int], bound: str | None, named: frozenset[str] | set[str],
+                          hinted: frozenset[str]) -> list[int]:
+        """Fuzzy candidates kept: in the region the phrase names («X في منطقة Y»: within BOUND_KM of it);
+        else within NAMED_KM of a region (or a known town's region) the document names; else of a region
+        a compass phrase («شمال مالي») hints at; all when the document names no region at all."""
+        g = self.gaz
+        if bound is not None:
+            return [i for i in cands if g.km_to_admin1(i, bound) <= BOUND_KM]
+        for regions in (named, hinted):
+            kept = [i for i in cands if any(g.km_to_admin1(i, a) <= NAMED_KM for a in regions)]
+            if kept:
+                return kept
+        return [] if named or hinted else cands
 
     @staticmethod
     def _second_of_between(r: _Raw, raws: list[_Raw]) -> bool:

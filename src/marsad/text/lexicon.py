@@ -2,9 +2,14 @@
 
 An entry is a phrase in any spelling; it is folded with :func:`marsad.text.normalise.fold`.
 Matching allows the proclitics Arabic attaches to the first word: conjunction و/ف, then
-preposition ب/ل/ك, then the article; «ل» + «ال» contracts to «لل» («للجيش»).
-A trailing ``*`` on a phrase's last word lets any letters follow (suffixes, plurals).
-Matches are whole words: no letter may touch either end.
+preposition ب/ل/ك, then the article; «ل» + «ال» contracts to «لل» («للجيش»). An entry
+written with the article matches only words that carry it; one written without matches
+both forms («هجوم» → «الهجوم», «وبالهجوم»). A trailing ``*`` on a phrase's last word lets
+any letters follow (suffixes, plurals). Matches are whole words, the words of a phrase
+separated only by spaces or hyphens; the longest match wins, left to right, without overlap.
+
+The matcher works on word tokens and hash lookups (not one large regular expression), so
+its cost grows with the text, not with the size of the lexicon.
 """
 
 from __future__ import annotations
@@ -18,29 +23,10 @@ from marsad.text.normalise import fold
 
 T = TypeVar("T")
 
-_LETTER = r"[\u0621-\u064Aa-z0-9]"
-_CONJ = r"(?:[وف])?"
-_PREP = r"(?:[بلك])?"
-
-
-def phrase_pattern(phrase: str, *, clitics: bool = True) -> str:
-    """Regex (without boundaries) for one phrase; words may be separated by any run of spaces."""
-    words = fold(phrase).split()
-    if not words:
-        raise ValueError(f"empty lexicon phrase {phrase!r}")
-    parts = []
-    for n, w in enumerate(words):
-        star = w.endswith("*")
-        w = w.rstrip("*")
-        body = re.escape(w) + (r"[\u0621-\u064A]*" if star else "")
-        if n == 0 and clitics:
-            if w.startswith("ال") and len(w) > 2:
-                rest = re.escape(w[2:]) + (r"[\u0621-\u064A]*" if star else "")
-                body = rf"(?:{_CONJ}{_PREP}ال{rest}|{_CONJ}لل{rest})"
-            else:
-                body = rf"(?:{_CONJ}{_PREP}(?:ال)?|{_CONJ}لل){body}"
-        parts.append(body)
-    return r"[\s\-]+".join(parts)
+_WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
+_GAP = re.compile(r"[\s\-]+")
+_CONJ = "وف"
+_PREP = "بلك"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,34 +37,114 @@ class Match(Generic[T]):
     phrase: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[T]):
+    rest: tuple[str, ...]  # the words after the first
+    star: bool  # the last word may take any ending
+    definite: bool  # the first word was written with the article
+    value: T
+    phrase: str
+
+
+def clitic_variants(word: str) -> list[tuple[str, bool]]:
+    """(base, had_article) readings of a word with its proclitics removed, the word itself first."""
+    heads = [word]
+    if len(word) > 2 and word[0] in _CONJ:
+        heads.append(word[1:])
+    for h in list(heads):
+        if len(h) > 2 and h[0] in _PREP:
+            heads.append(h[1:])
+    out: list[tuple[str, bool]] = []
+    for h in heads:
+        out.append((h, False))
+        if len(h) > 3 and (h.startswith("ال") or h.startswith("لل")):
+            out.append((h[2:], True))
+    return list(dict.fromkeys(out))
+
+
 class PhraseMatcher(Generic[T]):
-    """Longest-leftmost, non-overlapping matching of many phrases in one compiled regex."""
+    """Longest-leftmost, non-overlapping matching of many phrases."""
 
     def __init__(self, entries: Iterable[tuple[str, T]], *, clitics: bool = True) -> None:
-        table: dict[str, tuple[str, T]] = {}
+        self._clitics = clitics
+        self._exact: dict[str, list[_Entry[T]]] = {}
+        self._prefix: dict[str, list[_Entry[T]]] = {}  # single-word entries with a star, by stem
+        seen: set[str] = set()
         for phrase, value in entries:
-            key = " ".join(fold(phrase).split())
-            table.setdefault(key, (phrase, value))
-        # longer phrases first so that alternation prefers them
-        keys = sorted(table, key=lambda k: (-len(k.replace("*", "")), k))
-        self._values: list[tuple[str, T]] = [table[k] for k in keys]
-        if keys:
-            alts = "|".join(f"(?P<g{i}>{phrase_pattern(k, clitics=clitics)})" for i, k in enumerate(keys))
-            self._rx: re.Pattern[str] | None = re.compile(rf"(?<!{_LETTER})(?:{alts})(?!{_LETTER})")
-        else:
-            self._rx = None
+            words = fold(phrase).split()
+            if not words:
+                raise ValueError(f"empty lexicon phrase {phrase!r}")
+            key = " ".join(words)
+            if key in seen:
+                continue
+            seen.add(key)
+            star = words[-1].endswith("*")
+            words[-1] = words[-1].rstrip("*")
+            first = words[0]
+            definite = clitics and first.startswith("ال") and len(first) > 2
+            if definite:
+                first = first[2:]
+            entry = _Entry(tuple(words[1:]), star, definite, value, phrase)
+            table = self._prefix if star and len(words) == 1 else self._exact
+            table.setdefault(first, []).append(entry)
+        for table in (self._exact, self._prefix):
+            for lst in table.values():
+                lst.sort(key=lambda e: -len(e.rest))
+        self._size = len(seen)
 
     def __len__(self) -> int:
-        return len(self._values)
+        return self._size
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
-        if self._rx is None:
-            return
-        for m in self._rx.finditer(text, start, len(text) if end is None else end):
-            name = m.lastgroup
-            assert name is not None
-            phrase, value = self._values[int(name[1:])]
-            yield Match(m.start(), m.end(), value, phrase)
+        stop = len(text) if end is None else end
+        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]
+        i = 0
+        while i < len(tokens):
+            best = self._longest(text, tokens, i)
+            if best is None:
+                i += 1
+                continue
+            n, entry = best
+            yield Match(tokens[i][0], tokens[i + n - 1][1], entry.value, entry.phrase)
+            i += n
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[Match[T]]:
         return list(self.finditer(text, start, end))
+
+    def _longest(self, text: str, tokens: list[tuple[int, int]], i: int) -> tuple[int, _Entry[T]] | None:
+        s, e = tokens[i]
+        word = text[s:e]
+        variants = clitic_variants(word) if self._clitics else [(word, False)]
+        best: tuple[int, _Entry[T]] | None = None
+        for base, had_article in variants:
+            for entry in self._exact.get(base, ()):
+                if entry.definite and not had_article:
+                    continue
+                n = self._rest_matches(text, tokens, i, entry)
+                if n and (best is None or n > best[0]):
+                    best = (n, entry)
+            if best is None or best[0] == 1:
+                for k in range(len(base), 1, -1):
+                    for entry in self._prefix.get(base[:k], ()):
+                        if entry.definite and not had_article:
+                            continue
+                        if best is None:
+                            best = (1, entry)
+        return best
+
+    @staticmethod
+    def _rest_matches(text: str, tokens: list[tuple[int, int]], i: int, entry: _Entry[T]) -> int:
+        n = len(entry.rest)
+        if i + n >= len(tokens) + (0 if n else 1):
+            return 0 if n else 1
+        for k, want in enumerate(entry.rest, 1):
+            s, e = tokens[i + k]
+            if not _GAP.fullmatch(text, tokens[i + k - 1][1], s):
+                return 0
+            word = text[s:e]
+            last = k == n
+            if word != want and not (last and entry.star and word.startswith(want)):
+                return 0
+        if not n and entry.star:
+            return 1
+        return n + 1
