@@ -40,8 +40,13 @@ def _same_day(a: Any, b: Any) -> bool:
     return bool(a.date_min <= b.date_max and b.date_min <= a.date_max)
 
 
+def place_key(p: Place) -> tuple[object, ...]:
+    """Identity of a place: its GeoNames id, or for curated places without one, name and point."""
+    return (p.geonameid,) if p.geonameid is not None else (p.location, p.latitude, p.longitude)
+
+
 def _same_place(a: Place, b: Place) -> bool:
-    if a.geonameid is not None and a.geonameid == b.geonameid:
+    if place_key(a) == place_key(b):
         return True
     if a.geo_precision == 3 or b.geo_precision == 3:  # a region and a town inside it
         return bool(a.admin1 and a.admin1 == b.admin1)

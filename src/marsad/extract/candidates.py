@@ -146,6 +146,11 @@ def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days
     return [Mention("date", start, end, value)]
 
 
+def _key(m: Mention) -> tuple[object, ...]:
+    place = m.value.place
+    return (place.geonameid,) if place.geonameid is not None else (place.location, place.latitude, place.longitude)
+
+
 def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
     """«بين ديا وديافارابي»: the second town of a «بين A و B» pair is part of the first mention's event."""
     return text[first.start:first.end].startswith("بين") and text[first.end:second.start].strip() in ("و", "")
@@ -156,7 +161,7 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
     says there were several attacks (a dual or plural, or several attack words)."""
     towns: list[Mention] = []
     for p in cand.places:
-        if p.value.kind != "place" or any(p.value.place.geonameid == t.value.place.geonameid for t in towns):
+        if p.value.kind != "place" or any(_key(p) == _key(t) for t in towns):
             continue
         if towns and _second_of_between(doc.text, towns[-1], p):
             continue

@@ -91,6 +91,8 @@ class PhraseMatcher(Generic[T]):
             for lst in table.values():
                 lst.sort(key=lambda e: -len(e.rest))
         self._size = len(seen)
+        self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
+        self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
 
     def __len__(self) -> int:
         return self._size
@@ -111,25 +113,38 @@ class PhraseMatcher(Generic[T]):
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[Match[T]]:
         return list(self.finditer(text, start, end))
 
+    def _first_word(self, word: str) -> tuple[list[_Entry[T]], _Entry[T] | None]:
+        """Entries whose first word this word can be (exact), and the best one-word star entry."""
+        hit = self._memo.get(word)
+        if hit is not None:
+            return hit
+        variants = clitic_variants(word) if self._clitics else [(word, False)]
+        exact: list[_Entry[T]] = []
+        star: _Entry[T] | None = None
+        for base, had_article in variants:
+            exact.extend(e for e in self._exact.get(base, ()) if had_article or not e.definite)
+            if star is None:
+                for k in self._prefix_lengths:
+                    if k <= len(base):
+                        star = next((e for e in self._prefix.get(base[:k], ()) if had_article or not e.definite),
+                                    None)
+                        if star is not None:
+                            break
+        hit = (exact, star)
+        if len(self._memo) < 200_000:
+            self._memo[word] = hit
+        return hit
+
     def _longest(self, text: str, tokens: list[tuple[int, int]], i: int) -> tuple[int, _Entry[T]] | None:
         s, e = tokens[i]
-        word = text[s:e]
-        variants = clitic_variants(word) if self._clitics else [(word, False)]
+        exact, star = self._first_word(text[s:e])
         best: tuple[int, _Entry[T]] | None = None
-        for base, had_article in variants:
-            for entry in self._exact.get(base, ()):
-                if entry.definite and not had_article:
-                    continue
-                n = self._rest_matches(text, tokens, i, entry)
-                if n and (best is None or n > best[0]):
-                    best = (n, entry)
-            if best is None or best[0] == 1:
-                for k in range(len(base), 1, -1):
-                    for entry in self._prefix.get(base[:k], ()):
-                        if entry.definite and not had_article:
-                            continue
-                        if best is None:
-                            best = (1, entry)
+        for entry in exact:
+            n = self._rest_matches(text, tokens, i, entry)
+            if n and (best is None or n > best[0]):
+                best = (n, entry)
+        if best is None and star is not None:
+            best = (1, star)
         return best
 
     @staticmethod
