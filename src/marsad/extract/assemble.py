@@ -93,11 +93,18 @@ def _named(cand: Candidate) -> set[str]:
 
 
 def _actors_compatible(group: Group, cand: Candidate) -> bool:
+    """A sentence continues the event told before it unless it names other armed groups, or other forces,
+    than that event does (the Boko Haram attack told after the G5 Sahel one is another event)."""
+    from marsad.extract.roles import kind_of
+
     mine = _named(cand)
-    if not mine:
-        return True
     theirs: set[str] = set().union(*(_named(c) for c in group.members))
-    return not theirs or bool(mine & theirs)
+    for kind in (("armed",), ("state", "external")):
+        a = {x for x in mine if kind_of(x) in kind}
+        b = {x for x in theirs if kind_of(x) in kind}
+        if a and b and not a & b:
+            return False
+    return True
 
 
 def _better(new: Mention, old: Mention) -> bool:

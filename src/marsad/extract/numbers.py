@@ -159,6 +159,7 @@ def lexicon() -> NumberLexicon:
     )
 
 
+@lru_cache(maxsize=65536)
 def strip_clitics(word: str) -> list[tuple[str, str]]:
     """Every (prefix, stem) split of a word by the proclitics و/ف + ب/ل/ك + ال, shortest prefix first."""
     out = []

@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -198,6 +198,7 @@ class _Raw:
     scores: dict[int, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
 def _clitic_variants(word: str) -> list[tuple[str, int, str]]:
     """(stem, clitic length, clitics) for a word: itself first, then without و/ف and ب/ل/ك."""
     out: list[tuple[str, int, str]] = [(word, 0, "")]

@@ -1,0 +1,130 @@
+"""The whole extractor on short reports written for these tests (table-driven by expectation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from marsad.document import Document
+from marsad.pipeline import extract
+from marsad.records import Event
+
+
+def _events(text: str, published: str | None = "2024-03-12") -> list[Event]:
+    return [e for e in extract(Document("t", text, published=published)) if e.status == "reported"]
+
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "ambush on the army near a town",
+        "قتل سبعة جنود ماليين في كمين نصبه مسلحون قرب دوانتزا وسط مالي يوم الأحد.",
+        {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "unidentified",
+         "actor2": "military:mali", "fatalities": 7, "event_date": "2024-03-10", "location": "Douentza",
+         "geo_precision": 2, "country": "Mali"},
+    ),
+    (
+        "villagers killed by gunmen",
+        "قتل مسلحون مجهولون عشرين قرويا في هجوم على قرية بإقليم ياغا شمال بوركينا فاسو الجمعة.",
+        {"event_type": "Violence against civilians", "sub_event_type": "Attack", "actor2": "civilians:burkina_faso",
+         "fatalities": 20, "event_date": "2024-03-08", "country": "Burkina Faso", "geo_precision": 3},
+    ),
+    (
+        "landmine under an army vehicle in Niger",
+        "قتل ثلاثة جنود نيجريين أمس في انفجار لغم أرضي لدى مرور دوريتهم قرب تيلابيري.",
+        {"event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+         "actor2": "military:niger", "fatalities": 3, "event_date": "2024-03-11", "country": "Niger"},
+    ),
+    (
+        "suicide car bomb on a camp claimed by a named group",
+        "فجر انتحاري سيارة مفخخة عند مدخل معسكر للجيش المالي في غاو فجر اليوم، وتبنت جماعة نصرة الإسلام والمسلمين "
+        "الهجوم.",
+        {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb", "actor1": "jnim",
+         "actor2": "military:mali", "event_date": "2024-03-12", "location": "Gao", "geo_precision": 1},
+    ),
+    (
+        "named group takes a town",
+        "سيطر مسلحو حركة التوحيد والجهاد على مدينة ميناكا بعد معارك مع الجيش المالي يوم السبت.",
+        {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "actor1": "mujao",
+         "actor2": "military:mali", "location": "Ménaka", "event_date": "2024-03-09"},
+    ),
+    (
+        "French strike kills militants",
+        "أعلنت القوات الفرنسية أنها قتلت عشرة إرهابيين في غارة جوية قرب ميناكا يوم الاثنين.",
+        {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+         "actor1": "military:france", "fatalities": 10, "event_date": "2024-03-11"},
+    ),
+    (
+        "arrests by the police",
+        "اعتقلت الشرطة المالية خمسة أشخاص يشتبه في انتمائهم إلى جماعة مسلحة في سيغو يوم الأحد.",
+        {"event_type": "Strategic developments", "sub_event_type": "Arrests", "actor1": "police:mali",
+         "fatalities": 0, "location": "Ségou", "event_date": "2024-03-10"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_one_event(name: str, text: str, expected: dict[str, Any]) -> None:
+    events = _events(text)
+    assert len(events) == 1, [(e.sub_event_type, e.location) for e in events]
+    got = events[0].to_dict()
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اختتمت في نواكشوط قمة لقادة دول الساحل ناقشت سبل مكافحة الإرهاب وتمويل التنمية في المنطقة.",
+        "قال الرئيس إن بلاده ستخوض المعركة ضد الإرهاب حتى النهاية، داعيا المواطنين إلى التعاون مع الجيش.",
+        "تصاعدت الهجمات الإرهابية في منطقة الساحل خلال السنوات الأخيرة بحسب تقرير أممي.",
+    ],
+)
+def test_no_event_in_non_conflict_news(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_two_targets_in_one_town_on_one_day_are_one_event() -> None:
+    text = ("هاجم مسلحون فجر اليوم مطار غاو وثكنة للجيش المالي في المدينة. "
+            "وقال مصدر عسكري إن المهاجمين استهدفوا أيضا مخزنا للذخيرة في غاو.")
+    assert len(_events(text)) == 1
+
+
+def test_two_towns_on_two_days_are_two_events() -> None:
+    text = ("قتل خمسة جنود في هجوم على موقع عسكري في بوني يوم الأحد. "
+            "وفي حادث منفصل، قتل ثلاثة مدنيين في هجوم على سوق في تمبكتو يوم الاثنين.")
+    events = _events(text)
+    assert sorted((e.location, e.event_date) for e in events) == [("Boni", "2024-03-10"), ("Timbuktu", "2024-03-11")]
+
+
+def test_recalled_event_is_background() -> None:
+    text = ("قتل جنديان في كمين قرب بوني يوم الأحد. "
+            "وكان هجوم مماثل قد أسفر عن مقتل عشرين جنديا في المنطقة نفسها في مارس 2019.")
+    events = extract(Document("t", text, published="2024-03-12"))
+    assert [e.status for e in events if e.location] .count("reported") == 1
+    assert any(e.status == "background" for e in events)
+
+
+def test_competing_claims_are_kept_and_lowest_counts() -> None:
+    text = ("قتل خمسة جنود في هجوم على ثكنة للجيش المالي في نارا يوم الأحد بحسب الجيش المالي. "
+            "وزعمت جماعة نصرة الإسلام والمسلمين في بيان أنها قتلت عشرين جنديا في الهجوم.")
+    (ev,) = _events(text)
+    assert ev.fatalities == 5
+    assert sorted(c.killed or 0 for c in ev.claims) == [5, 20]
+    assert {c.claimant for c in ev.claims} >= {"military:mali", "jnim"}
+
+
+def test_every_field_has_evidence_inside_the_text() -> None:
+    text = "قتل سبعة جنود ماليين في كمين نصبه مسلحون قرب دوانتزا يوم الأحد، بحسب ما أعلن الجيش المالي."
+    (ev,) = _events(text)
+    fields = {e.field for e in ev.evidence}
+    assert {"event_type", "event_date", "location", "actor2", "fatalities"} <= fields
+    for e in ev.evidence:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start:e.end].strip()
+
+
+def test_unknown_publication_date_uses_the_text_year() -> None:
+    text = "في 12 مارس 2019، قتل مسلحون ثلاثة جنود في هجوم على موقع للجيش قرب تمبكتو."
+    (ev,) = _events(text, published=None)
+    assert ev.event_date == "2019-03-12"
+    assert ev.time_precision == 1
