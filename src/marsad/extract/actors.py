@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.analysis import AnalysedDoc, Mention
-from marsad.extract.lexicons import actor_matcher, dated_aliases
+from marsad.extract.lexicons import ANAPHOR, actor_matcher, dated_aliases
 from marsad.text.normalise import fold
 
 
@@ -74,8 +74,23 @@ class ActorStage:
 
     def process(self, doc: AnalysedDoc) -> None:
         year = document_year(doc)
+        last_armed: str | None = None
         for s in doc.sentences:
             if s.boilerplate:
                 continue
             for mention in find_actors(doc.text, year, s.start, s.end):
+                ref: ActorRef = mention.value
+                if ref.actor_id == ANAPHOR:
+                    if last_armed is None:
+                        continue
+                    mention = Mention("actor", mention.start, mention.end, ActorRef(last_armed, ref.phrase))
+                elif is_named_armed_group(ref.actor_id):
+                    last_armed = ref.actor_id
                 doc.add(mention)
+
+
+def is_named_armed_group(actor_id: str) -> bool:
+    from marsad.actors import registry
+
+    actor = registry().get(actor_id)
+    return actor is not None and actor.kind in ("rebel", "militia") and actor_id != "unidentified"

@@ -231,7 +231,8 @@ class Assembler:
         victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                         if c.value.victim_start is not None]
         roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
-                       victims=victims, victim_spans=victim_spans)
+                       victims=victims, victim_spans=victim_spans,
+                       default_army=ev.event_type == "Battles" and g.family == "violence")
         ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
         for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
             if mention is not None:

@@ -74,8 +74,12 @@ def actor_matcher() -> PhraseMatcher[ActorSense]:
     for row in data.get("dated", []):
         lo, hi = row["years"]
         entries.extend((p, ActorSense(row["id"], (int(lo), int(hi)))) for p in row["phrases"])
+    entries.extend((p, ActorSense(ANAPHOR)) for p in data.get("anaphora", []))
     # a phrase listed twice keeps its first sense; dated aliases are kept apart by year below
     return PhraseMatcher(entries)
+
+
+ANAPHOR = "anaphor:armed"  # «الجماعة», «التنظيم»: the armed group named last
 
 
 @lru_cache(maxsize=1)

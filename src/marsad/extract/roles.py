@@ -53,6 +53,7 @@ def assign(
     first_trigger: int,
     victims: set[str],
     victim_spans: list[tuple[int, int]] | None = None,
+    default_army: bool = False,
 ) -> Roles:
     """Roles from the actor mentions of one event (in text order).
 
@@ -107,6 +108,14 @@ def assign(
             roles.actor2 = bind("military:*", iso2)
         elif others:
             roles.actor2 = others[0]
+    if roles.actor2 == "wagner" or (roles.actor2 is None and roles.actor1 == "wagner"):
+        # ACLED codes Wagner / Africa Corps alongside the Malian armed forces
+        army = bind("military:*", iso2 or "ML") or "military:mali"
+        if roles.actor2 == "wagner":
+            roles.actor2 = army
+        roles.assoc = ["wagner", *[a for a in roles.assoc if a != "wagner"]]
+    if roles.actor2 is None and roles.actor1 and kind_of(roles.actor1) in ("armed", "unidentified") and default_army:
+        roles.actor2 = bind("military:*", iso2)  # an armed assault with no target named: the state's forces
     if roles.actor2 and roles.actor2.startswith(("civilians", "protesters")):
         roles.actor2 = bind(roles.actor2.split(":")[0] + ":*", iso2) or roles.actor2
     roles.mention1 = seen.get(roles.actor1) if roles.actor1 else None

@@ -141,7 +141,8 @@ class PhraseMatcher(Generic[T]):
         best: tuple[int, _Entry[T]] | None = None
         for entry in exact:
             n = self._rest_matches(text, tokens, i, entry)
-            if n and (best is None or n > best[0]):
+            # longer wins; at equal length an entry written with the article is the more specific
+            if n and (best is None or n > best[0] or (n == best[0] and entry.definite and not best[1].definite)):
                 best = (n, entry)
         if best is None and star is not None:
             best = (1, star)
