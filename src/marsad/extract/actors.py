@@ -18,6 +18,7 @@ from marsad.text.normalise import fold
 class ActorRef:
     actor_id: str
     phrase: str
+    target_only: bool = False
 
     @property
     def country_bound(self) -> bool:
@@ -41,7 +42,7 @@ def find_actors(text: str, year: int | None, start: int = 0, end: int | None = N
             if not chosen:
                 continue
             actor_id = chosen[0].actor_id
-        out.append(Mention("actor", m.start, m.end, ActorRef(actor_id, m.phrase)))
+        out.append(Mention("actor", m.start, m.end, ActorRef(actor_id, m.phrase, m.value.target_only)))
     return _drop_generic_before_specific(out, text)
 
 

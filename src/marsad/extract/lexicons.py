@@ -37,6 +37,7 @@ class TriggerSense:
 class ActorSense:
     actor_id: str  # "military:*" style ids are bound to the event's country later
     years: tuple[int, int] | None = None
+    target_only: bool = False  # a base, post or patrol: names whom an attack hit, never who attacked
 
     @property
     def country_bound(self) -> bool:
@@ -75,6 +76,8 @@ def actor_matcher() -> PhraseMatcher[ActorSense]:
         lo, hi = row["years"]
         entries.extend((p, ActorSense(row["id"], (int(lo), int(hi)))) for p in row["phrases"])
     entries.extend((p, ActorSense(ANAPHOR)) for p in data.get("anaphora", []))
+    for actor_id, phrases in data.get("targets", {}).items():
+        entries.extend((p, ActorSense(actor_id, target_only=True)) for p in phrases)
     # a phrase listed twice keeps its first sense; dated aliases are kept apart by year below
     return PhraseMatcher(entries)
 

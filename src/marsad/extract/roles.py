@@ -85,7 +85,8 @@ def assign(
     def is_victim(m: Mention) -> bool:
         return any(s <= m.start < e or m.start <= s < m.end for s, e in spans)
 
-    subjects = [f for f in forces if seen[f].start < first_trigger and not is_victim(seen[f])]
+    subjects = [f for f in forces if seen[f].start < first_trigger and not is_victim(seen[f])
+                and not seen[f].value.target_only]
     state_subject = bool(subjects) and "attacker" in victims
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]

@@ -50,12 +50,28 @@ def civilian_killed(casualties: list[Mention]) -> int:
     return max(counts, default=0)
 
 
+def _conservative(per_claimant: dict[str, list[int]], classes: dict[str, set[str]]) -> int:
+    """The lowest of the claimants' tolls, leaving out a partial count («four attackers were killed») that is
+    smaller than another claimant's overall toll («16 dead»): it does not compete with it."""
+    tolls = {c: max(v) for c, v in per_claimant.items()}
+
+    def partial(c: str) -> bool:
+        mine = classes.get(c, set())
+        return len(mine) == 1 and "unknown" not in mine and any(
+            tolls[o] > tolls[c] and ("unknown" in classes.get(o, set()) or len(classes.get(o, set())) > 1)
+            for o in tolls if o != c)
+
+    competing = [v for c, v in tolls.items() if not partial(c)] or list(tolls.values())
+    return min(competing)
+
+
 def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None,
             figures_from: set[int] | None = None) -> Toll:
     """``figures_from``: indexes of the sentences whose death tolls count (others only add claims)."""
     claims: list[Claim] = []
     evidence: list[Evidence] = []
     per_claimant: dict[str, list[int]] = {}
+    classes: dict[str, set[str]] = {}
     deaths_without_figure = False
     attributions = {m.start: m.value for m in doc.get("attribution")}
     for s in sentences:
@@ -78,8 +94,10 @@ def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None,
                 deaths_without_figure = True
             else:
                 per_claimant.setdefault(claimant, []).append(int(figures["killed"]))
+                classes.setdefault(claimant, set()).update(
+                    c.value.victim for c in cas if c.value.kind == "killed" and not c.value.subcount)
     if per_claimant:
-        fatalities: int | None = min(max(v) for v in per_claimant.values())
+        fatalities: int | None = _conservative(per_claimant, classes)
     elif deaths_without_figure:
         fatalities = None
     else:
