@@ -17,6 +17,7 @@ from marsad.extract.candidates import Candidate, find_candidates
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import civilian_killed, compute
+from marsad.geo.parts import country_part_place, part_before
 from marsad.records import Event, Item, Place
 
 COUNTRY_ISO2 = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
@@ -76,7 +77,8 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
         target = Group(cand.family)
         groups.append(target)
     target.members.append(cand)
-    if target.date is None and own_date is not None:
+    if target.date is None and own_date is not None and (not target.members[:-1] or own_date.value.precision == 1):
+        # a sentence that continues an undated event dates it only with a day («قبل أسبوعين» is too loose)
         target.date, target.date_mention = own_date.value, own_date
     if own_place is not None and (target.place_mention is None or _better(own_place, target.place_mention)):
         target.place_mention = own_place
@@ -170,6 +172,7 @@ class Assembler:
                 g.place_mention = previous if same_country else g.country_mention
             previous = g.place_mention or previous
         events: list[Event] = []
+        groups = [g for g in groups if not _follow_up_arrest(g, groups)]
         for g in groups:
             ev = self._event(doc, g, pub_range, main_place, country, len(events) + 1)
             events.append(ev)
@@ -201,7 +204,11 @@ class Assembler:
         # where
         place_mention = g.place_mention or main_place
         if place_mention is not None:
-            ev.set_place(place_mention.value.place)
+            place = place_mention.value.place
+            if place_mention.value.kind == "country":  # «شمال شرق مالي»: the region that part means, precision 3
+                part = part_before(doc.text, place_mention.start)
+                place = (country_part_place(place.country, part) if part else None) or place
+            ev.set_place(place)
             ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
         iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "", None)
         # when
@@ -258,6 +265,21 @@ class Assembler:
         ev.notes = doc.quote(first.sentence.start, first.sentence.end)[:300]
         _ = COUNTRY_SLUG
         return ev
+
+
+def _follow_up_arrest(g: Group, groups: list[Group]) -> bool:
+    """Arrests told in the report of an attack, same place and day («وألقي القبض على اثنين من المهاجمين»),
+    are part of that story: ACLED codes the attack."""
+    if g.family != "Arrests":
+        return False
+    for other in groups:
+        if other is g or other.family != "violence":
+            continue
+        same_day = g.date is None or other.date is None or _same_day(g.date, other.date)
+        same_place = g.place is None or other.place is None or _same_place(g.place, other.place)
+        if same_day and same_place:
+            return True
+    return False
 
 
 def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | None:

@@ -97,7 +97,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             continue
         triggers = doc.in_span("trigger", s.start, s.end)
         casualties = doc.in_span("casualty", s.start, s.end)
-        places = doc.in_span("place", s.start, s.end)
+        places = [p for p in doc.in_span("place", s.start, s.end) if not _far_from(doc.text, p)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         actors = doc.in_span("actor", s.start, s.end)
         if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
@@ -106,6 +106,10 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         if strong:
             first = min(strong, key=lambda t: t.start).value.sense
             family = family_of(first.event_type, first.sub_event_type)
+            deaths = any(c.value.kind == "killed" for c in casualties)
+            if family != "violence" and deaths and any(family_of(t.value.sense.event_type, "") == "violence"
+                                                       for t in triggers):
+                family = "violence"  # «مقتل أو اعتقال 20 متطرفا أثناء عملية عسكرية»: deaths make it violence
         else:
             family = "violence"
         responsibility = False
@@ -154,6 +158,17 @@ def _key(m: Mention) -> tuple[object, ...]:
 def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
     """«بين ديا وديافارابي»: the second town of a «بين A و B» pair is part of the first mention's event."""
     return text[first.start:first.end].startswith("بين") and text[first.end:second.start].strip() in ("و", "")
+
+
+_DISTANCE = re.compile(r"(\d+)\s*(?:كلم|كم|كيلومتر|كيلومترا|كيلومترات|ميلا)")
+
+
+def _far_from(text: str, place: Mention) -> bool:
+    """«على بعد 600 كيلومتر من باماكو»: a place named as a far reference point is not where it happened."""
+    m = None
+    for m in _DISTANCE.finditer(text, max(0, place.start - 45), place.start):
+        pass
+    return m is not None and int(m.group(1)) > 50
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:

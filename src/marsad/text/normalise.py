@@ -3,7 +3,7 @@
 The normal form folds the variation that news text shows for one word: hamza-carrying
 alefs to bare alef, alef maqsura to ya, ta marbuta to ha, hamza on waw/ya to waw/ya,
 diacritics, tatweel and zero-width marks removed, Arabic-Indic and Persian digits to
-ASCII, presentation-form ligatures expanded, Latin lower-cased, exotic spaces to " ".
+ASCII, presentation-form ligatures expanded, Latin lower-cased, exotic spaces, «#» and «_» to " ".
 Lexicons are passed through the same function when loaded, so both sides agree.
 """
 
@@ -23,6 +23,7 @@ _FOLD: dict[str, str] = {
     "٪": "%", "،": "،", "؛": "؛",
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
     "\t": " ",
+    "#": " ", "_": " ",  # hashtags («#بوركينا_فاسو») read as words
 }
 for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
     _FOLD[_d] = str(_i)

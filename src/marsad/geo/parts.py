@@ -1,0 +1,54 @@
+"""«شمال مالي», «وسط البلاد», «شرق بوركينا فاسو»: a part of a country, coded as ACLED codes a report that
+names only a region: the capital of the region that part most often means, at precision 3.
+
+The parts and their regions (most likely first) are the ``country_parts`` table of
+``data/ar/geo_cues.yaml``; the compass words are its ``direction`` table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from marsad.geo.gazetteer import Gazetteer
+from marsad.records import Place
+from marsad.text.normalise import fold
+
+_BACK = 3  # words before the country name in which the compass word may stand
+
+
+@cache
+def _tables() -> tuple[dict[str, str], dict[str, dict[str, list[str]]], frozenset[str]]:
+    raw = yaml.safe_load((resources.files("marsad") / "data" / "ar" / "geo_cues.yaml").read_text(encoding="utf-8"))
+    direction = {" ".join(fold(k).split()): v for k, v in raw["direction"].items()}
+    this_country = frozenset(" ".join(fold(x).split()) for x in raw["this_country"])
+    return direction, raw["country_parts"], this_country
+
+
+def part_before(text: str, start: int) -> str | None:
+    """The compass part («north», «centre») named just before ``start``, if any («في شمال شرق مالي»)."""
+    direction, _, _ = _tables()
+    words = text[max(0, start - 40):start].split()[-_BACK:]
+    for n in (2, 1):
+        for i in range(len(words) - n, -1, -1):
+            phrase = " ".join(words[i:i + n])
+            for cand in (phrase, phrase[1:] if phrase[:1] in "وبل" else phrase):
+                if cand in direction:
+                    return direction[cand]
+    return None
+
+
+def country_part_place(country: str, part: str, gazetteer: Gazetteer | None = None) -> Place | None:
+    """The capital of the region a part of ``country`` most often means, at precision 3."""
+    _, parts, _ = _tables()
+    regions = parts.get(country, {}).get(part)
+    if not regions:
+        return None
+    gaz = gazetteer or Gazetteer.default()
+    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country)
+    row = gaz.capital_of_admin1.get((cc or "", regions[0]))
+    if row is None:
+        return None
+    return gaz.place(row, precision=3, admin1=regions[0])
