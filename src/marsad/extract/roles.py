@@ -100,7 +100,11 @@ def assign(
         attackers = armed + unidentified
         roles.actor1 = attackers[0] if attackers else "unidentified"
         others = [a for a in armed if a != roles.actor1]
-        if forces:
+        civilian_target = civilians and _first_after(civilians + forces, seen, first_trigger) in civilians
+        only_civilians_died = "civilian" in victims and not victims & {"military", "attacker"}
+        if (civilians or "civilian" in victims) and (only_civilians_died or (civilian_target and not victims)):
+            roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
+        elif forces:
             roles.actor2 = forces[0]
             roles.assoc = forces[1:]
         elif civilians or "civilian" in victims:
@@ -123,6 +127,12 @@ def assign(
     roles.mention2 = seen.get(roles.actor2) if roles.actor2 else None
     roles.assoc = [a for a in roles.assoc if a not in (roles.actor1, roles.actor2)]
     return roles
+
+
+def _first_after(ids: list[str], seen: dict[str, Mention], pos: int) -> str | None:
+    """The actor mentioned first after the trigger (the object of «هاجم مسلحون قرية»)."""
+    after = [i for i in ids if seen[i].start >= pos]
+    return min(after, key=lambda i: seen[i].start) if after else None
 
 
 def _specific_first(ids: list[str], seen: dict[str, Mention]) -> list[str]:
