@@ -138,7 +138,9 @@ class Event:
         kw["claims"] = [c if isinstance(c, Claim) else Claim(**_only(Claim, c)) for c in kw.get("claims") or []]
         kw["seized"] = [i if isinstance(i, Item) else Item(**_only(Item, i)) for i in kw.get("seized") or []]
         kw["destroyed"] = [i if isinstance(i, Item) else Item(**_only(Item, i)) for i in kw.get("destroyed") or []]
-        kw["evidence"] = [e if isinstance(e, Evidence) else Evidence(**_only(Evidence, e)) for e in kw.get("evidence") or []]
+        kw["evidence"] = [
+            e if isinstance(e, Evidence) else Evidence(**_only(Evidence, e)) for e in kw.get("evidence") or []
+        ]
         return cls(**kw)
 
 

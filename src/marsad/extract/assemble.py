@@ -210,7 +210,7 @@ class Assembler:
                 place = (country_part_place(place.country, part) if part else None) or place
             ev.set_place(place)
             ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
-        iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "", None)
+        iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "")
         # when
         recalled = all(c.recalled for c in g.members)
         if g.date is not None:
@@ -295,7 +295,7 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     vac = Event.from_dict(ev.to_dict())
     vac.event_id = f"{doc.document.doc_id}#{n}"
     vac.event_type, vac.sub_event_type = "Violence against civilians", "Attack"
-    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or "", None)) or "civilians:mali"
+    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or "")) or "civilians:mali"
     vac.assoc_actors = []
     vac.fatalities = civ
     if ev.fatalities is not None:

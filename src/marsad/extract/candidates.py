@@ -165,10 +165,8 @@ _DISTANCE = re.compile(r"(\d+)\s*(?:كلم|كم|كيلومتر|كيلومترا|
 
 def _far_from(text: str, place: Mention) -> bool:
     """«على بعد 600 كيلومتر من باماكو»: a place named as a far reference point is not where it happened."""
-    m = None
-    for m in _DISTANCE.finditer(text, max(0, place.start - 45), place.start):
-        pass
-    return m is not None and int(m.group(1)) > 50
+    found = list(_DISTANCE.finditer(text, max(0, place.start - 45), place.start))
+    return bool(found) and int(found[-1].group(1)) > 50
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:

@@ -92,7 +92,8 @@ def assign(
         forces = subjects + [f for f in forces if f not in subjects]
     if (state_initiates or state_subject) and forces:
         roles.actor1 = forces[0]
-        roles.actor2 = (armed or unidentified or civilians or [None])[0]
+        targets: list[str] = armed or unidentified or civilians
+        roles.actor2 = targets[0] if targets else None
         if roles.actor2 is None and ("attacker" in victims or state_initiates):
             roles.actor2 = "unidentified" if not state_initiates else None
         roles.assoc = [f for f in forces[1:] if f != roles.actor2]
