@@ -15,9 +15,19 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# extract the bundled sample, store it, and serve the API and dashboard (Ctrl-C stops)
 run: install
+	@mkdir -p $(OUT)
 	$(PY) -m marsad.cli extract sample/ --output $(OUT)/sample.jsonl
-	@echo "events written to $(OUT)/sample.jsonl"
+	$(PY) -m marsad.cli extract sample/ --format acled-csv --output $(OUT)/sample.csv
+	$(PY) -m marsad.cli extract sample/ --format geojson --output $(OUT)/sample.geojson
+	@echo "events written to $(OUT)/sample.jsonl, $(OUT)/sample.csv and $(OUT)/sample.geojson"
+	$(PY) -m marsad.cli ingest sample/ --database $(OUT)/marsad.db
+	@echo "dashboard: http://$(HOST):$(PORT)/   API: http://$(HOST):$(PORT)/events   OpenAPI: http://$(HOST):$(PORT)/docs"
+	$(PY) -m marsad.cli serve --database $(OUT)/marsad.db --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench scripts

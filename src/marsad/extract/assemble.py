@@ -54,7 +54,12 @@ def _same_place(a: Place, b: Place) -> bool:
     return False
 
 
-def _join(groups: list[Group], cand: Candidate) -> Group:
+def _join(groups: list[Group], cand: Candidate) -> Group | None:
+    if cand.attach_only:
+        last = next((g for g in reversed(groups) if g.family == "violence"), None)
+        if last is not None:
+            last.members.append(cand)
+        return last
     own_date = cand.best_date()
     own_place = cand.best_place()
     if own_place is not None and own_place.value.kind == "country":
@@ -74,6 +79,8 @@ def _join(groups: list[Group], cand: Candidate) -> Group:
                 target = g
                 break
     if target is None:
+        if cand.responsibility and own_date is None and own_place is None:
+            return None  # a claim with nothing to attach to tells no event of its own
         target = Group(cand.family)
         groups.append(target)
     target.members.append(cand)
@@ -232,14 +239,16 @@ class Assembler:
         ev.status = status_for(  # type: ignore[assignment]
             dmax, pub_range[0] if pub_range else None, recalled, dmin)
         # who
-        actors = [a for c in g.members for a in c.actors]
+        # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
+        actors = [a for c in g.members if not c.attach_only or c.responsibility for a in c.actors]
         victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
         initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
         victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                         if c.value.victim_start is not None]
         roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
                        victims=victims, victim_spans=victim_spans,
-                       default_army=ev.event_type == "Battles" and g.family == "violence")
+                       default_army=ev.event_type == "Battles" and g.family == "violence",
+                       explosive=ev.event_type == "Explosions/Remote violence")
         ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
         for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
             if mention is not None:

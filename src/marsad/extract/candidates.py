@@ -11,6 +11,7 @@ from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility
 from marsad.extract.dates import DateMention
 from marsad.extract.status import attacks_told, days_before, has_cue
+from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -27,6 +28,7 @@ class Candidate:
     materiel: list[Mention] = field(default_factory=list)
     recalled: bool = False
     responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
+    attach_only: bool = False  # adds to the event told before (a claim, a toll); never starts one
 
     @property
     def first_trigger(self) -> int:
@@ -84,6 +86,8 @@ def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], c
     if attacks_told(doc.text, s.start, s.end) == 0 and not any(c.value.count for c in killed):
         return False  # «شنت الجماعة سلسلة من الهجمات في الوسط»: a trend, not an event
     if strong:
+        if specific_actor and claims_responsibility(doc.text, s.start, s.end):
+            return True  # «وتبنت الجماعة الهجوم»: names the author of the event told before
         return bool(killed or (dates and local) or (specific_actor and (dates or local)))
     if triggers:
         return bool(killed and (local or dates)) or bool(dates and local) or bool(local and specific_actor)
@@ -97,19 +101,28 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             continue
         triggers = doc.in_span("trigger", s.start, s.end)
         casualties = doc.in_span("casualty", s.start, s.end)
-        places = [p for p in doc.in_span("place", s.start, s.end) if not _far_from(doc.text, p)]
+        places = [p for p in doc.in_span("place", s.start, s.end)
+                  if not _far_from(doc.text, p) and not _destination(doc.text, p)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         actors = doc.in_span("actor", s.start, s.end)
+        attach_only = False
         if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
-            continue
+            # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
+            if not (doc.in_span("attribution", s.start, s.end)
+                    and any(c.value.kind == "killed" and c.value.count for c in casualties)):
+                continue
+            attach_only = True
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
-        if strong:
+        if strong and not attach_only:
             first = min(strong, key=lambda t: t.start).value.sense
             family = family_of(first.event_type, first.sub_event_type)
-            deaths = any(c.value.kind == "killed" for c in casualties)
-            if family != "violence" and deaths and any(family_of(t.value.sense.event_type, "") == "violence"
-                                                       for t in triggers):
-                family = "violence"  # «مقتل أو اعتقال 20 متطرفا أثناء عملية عسكرية»: deaths make it violence
+            first_mention = min(strong, key=lambda t: t.start)
+            # «مقتل أو اعتقال 20 متطرفا أثناء عملية عسكرية»: deaths told with the arrests make it violence
+            deaths_with_it = any(c.value.kind == "killed" and c.start <= first_mention.end + 15
+                                 and c.end >= first_mention.start - 15 for c in casualties)
+            if family != "violence" and deaths_with_it and any(
+                    family_of(t.value.sense.event_type, "") == "violence" for t in triggers):
+                family = "violence"
         else:
             family = "violence"
         responsibility = False
@@ -125,6 +138,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
+            attach_only=attach_only,
         )
         out.extend(_split_by_place(doc, cand))
     return out
@@ -167,6 +181,15 @@ def _far_from(text: str, place: Mention) -> bool:
     """«على بعد 600 كيلومتر من باماكو»: a place named as a far reference point is not where it happened."""
     found = list(_DISTANCE.finditer(text, max(0, place.start - 45), place.start))
     return bool(found) and int(found[-1].group(1)) > 50
+
+
+_TOWARDS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "صوب", "متجهة إلى", "قادمة من"))
+
+
+def _destination(text: str, place: Mention) -> bool:
+    """«قافلة متجهة إلى بوني», «نقلوا إلى باماكو»: a destination is not where it happened."""
+    before = text[max(0, place.start - 20):place.start].split()
+    return bool(before) and (before[-1] in _TOWARDS or " ".join(before[-2:]) in _TOWARDS)
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:

@@ -59,7 +59,8 @@ def find_attribution(doc: AnalysedDoc, start: int, end: int) -> Attribution | No
     actors = doc.in_span("actor", start, end)
     for cue in cue_hits:
         for a in actors:
-            if cue.end <= a.start <= cue.end + _NEAR and not a.value.country_bound and a.value.base != "civilians":
+            if (cue.end <= a.start <= cue.end + _NEAR and not a.value.country_bound
+                    and a.value.actor_id != "unidentified" and a.value.base != "civilians"):
                 return Attribution(a.value.actor_id, True, cue.start, cue.end)
         for src in sources.finditer(text, cue.start, min(end, cue.end + _NEAR)):
             return Attribution(src.value, False, cue.start, src.end)

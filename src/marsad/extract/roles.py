@@ -54,6 +54,7 @@ def assign(
     victims: set[str],
     victim_spans: list[tuple[int, int]] | None = None,
     default_army: bool = False,
+    explosive: bool = False,
 ) -> Roles:
     """Roles from the actor mentions of one event (in text order).
 
@@ -95,7 +96,7 @@ def assign(
         targets: list[str] = armed or unidentified or civilians
         roles.actor2 = targets[0] if targets else None
         if roles.actor2 is None and ("attacker" in victims or state_initiates):
-            roles.actor2 = "unidentified" if not state_initiates else None
+            roles.actor2 = "unidentified"  # those arrested or struck, not named
         roles.assoc = [f for f in forces[1:] if f != roles.actor2]
     else:
         attackers = armed + unidentified
@@ -103,7 +104,9 @@ def assign(
         others = [a for a in armed if a != roles.actor1]
         civilian_target = civilians and _first_after(civilians + forces, seen, first_trigger) in civilians
         only_civilians_died = "civilian" in victims and not victims & {"military", "attacker"}
-        if (civilians or "civilian" in victims) and (only_civilians_died or (civilian_target and not victims)):
+        # a bomb that kills passers-by still targeted the patrol it was set for
+        civilian_deaths_decide = only_civilians_died and not (explosive and forces)
+        if (civilians or "civilian" in victims) and (civilian_deaths_decide or (civilian_target and not victims)):
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif forces:
             roles.actor2 = forces[0]

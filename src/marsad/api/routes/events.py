@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from marsad.api.deps import get_session, require_read
 from marsad.api.errors import ApiError
 from marsad.api.filters import event_filter
+from marsad.api.listing import summary_page
 from marsad.api.serialize import event_detail, event_item
 from marsad.store.query import EventFilter, QueryError, get_event, query_events
 
@@ -23,12 +24,19 @@ def list_events(
     session: Annotated[Session, Depends(get_session)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")] = None,
+    view: Annotated[Literal["summary", "full"], Query(
+        description="summary: the fields a map and a table need; full: whole records with claims and evidence")
+    ] = "summary",
 ) -> dict[str, Any]:
     try:
-        page = query_events(session, flt, limit=limit, cursor=cursor or None)
+        if view == "full":
+            page = query_events(session, flt, limit=limit, cursor=cursor or None)
+            items, next_cursor = [event_item(e) for e in page.items], page.next_cursor
+        else:
+            items, next_cursor = summary_page(session, flt, limit=limit, cursor=cursor or None)
     except QueryError as exc:
         raise ApiError(400, str(exc)) from exc
-    return {"items": [event_item(e) for e in page.items], "next_cursor": page.next_cursor, "limit": limit}
+    return {"items": items, "next_cursor": next_cursor, "limit": limit, "view": view}
 
 
 @router.get("/events/{event_id}", summary="one event with its sources, claims and evidence excerpts")
