@@ -48,7 +48,10 @@ def _fold_char(ch: str) -> str:
         return _FOLD[ch]
     code = ord(ch)
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:  # presentation forms (ligatures)
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        expanded = unicodedata.normalize("NFKC", ch)
+        if expanded == ch:  # no compatibility form (e.g. ornate parentheses): keep it as it is
+            return ch
+        return "".join(_fold_char(c) for c in expanded)
     if "A" <= ch <= "Z":
         return ch.lower()
     if code < 0x80:

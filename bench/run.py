@@ -1,0 +1,55 @@
+"""``make bench``: every benchmark of the project, one after the other, with their figures.
+
+    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch]
+
+Each benchmark is its own script in this folder (run them alone for more options):
+extraction throughput and memory (extract_bench.py), geocoder lookups (geo_bench.py), store
+ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), and the
+Dask batch with 1 and 2 workers (batch_bench.py). ``--quick`` runs smaller sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
+    shared_args = ["--shared", shared] if shared else []
+    return {
+        "extract": ["extract_bench.py", *shared_args, "--docs", "500" if quick else "2000"],
+        "geo": ["geo_bench.py", "--rounds", "5" if quick else "20"],
+        "store": ["store_bench.py", "--docs", "1000" if quick else "3000"],
+        "api": ["api_bench.py", "--events", "20000" if quick else "100000", "--duration", "10" if quick else "20"],
+        "batch": ["batch_bench.py", "--docs", "4000" if quick else "20000"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", nargs="*")
+    args = ap.parse_args(argv)
+    failed = []
+    for name, cmd in plan(args.shared, args.quick).items():
+        if args.only and name not in args.only:
+            continue
+        print(f"\n=== {name}: {' '.join(cmd)}", flush=True)
+        t0 = time.perf_counter()
+        rc = subprocess.call([sys.executable, str(HERE / cmd[0]), *cmd[1:]])
+        print(f"=== {name}: exit {rc} in {time.perf_counter() - t0:.0f} s", flush=True)
+        if rc:
+            failed.append(name)
+    if failed:
+        print(f"\nbenchmarks that missed a target or failed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
