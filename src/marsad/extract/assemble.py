@@ -7,6 +7,7 @@ or starts a new one; a candidate that names neither continues the event being to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -54,7 +55,7 @@ def _same_place(a: Place, b: Place) -> bool:
     return False
 
 
-def _join(groups: list[Group], cand: Candidate) -> Group | None:
+def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     if cand.attach_only:
         last = next((g for g in reversed(groups) if g.family == "violence"), None)
         if last is not None:
@@ -67,10 +68,10 @@ def _join(groups: list[Group], cand: Candidate) -> Group | None:
     family_groups = [g for g in groups if g.family == cand.family]
     target: Group | None = None
     if own_date is None and own_place is None:
-        last = family_groups[-1] if family_groups else None
-        # a claim of responsibility names the author of the event told before it
-        ok = last is not None and (cand.responsibility or _actors_compatible(last, cand))
-        target = last if ok else None
+        # a sentence that names no day or place goes on with the event it shares most words with
+        # (the one told last when none stands out); a claim of responsibility joins whatever it follows
+        fitting = [g for g in family_groups if cand.responsibility or _actors_compatible(g, cand)]
+        target = _closest(doc_text, fitting, cand) if fitting else None
     else:
         for g in reversed(family_groups):
             date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
@@ -94,6 +95,32 @@ def _join(groups: list[Group], cand: Candidate) -> Group | None:
         if country is not None:
             target.country_mention = country
     return target
+
+
+_WORD = re.compile(r"[\u0621-\u064A]{4,}")
+
+
+def _content_words(text: str, cand: Candidate) -> set[str]:
+    """Content words of a candidate's sentence, with the article and conjunction taken off."""
+    out = set()
+    for w in _WORD.findall(text, cand.sentence.start, cand.sentence.end):
+        for prefix in ("وال", "بال", "لل", "فال", "ال", "و"):
+            if w.startswith(prefix) and len(w) - len(prefix) >= 4:
+                w = w[len(prefix):]
+                break
+        out.add(w)
+    return out
+
+
+def _closest(text: str, groups: list[Group], cand: Candidate) -> Group:
+    mine = _content_words(text, cand)
+    best, best_score = groups[-1], 0.0
+    for g in groups:
+        theirs: set[str] = set().union(*(_content_words(text, c) for c in g.members))
+        score = len(mine & theirs) / (len(mine | theirs) or 1)
+        if score > best_score + 0.05:
+            best, best_score = g, score
+    return best
 
 
 def _named(cand: Candidate) -> set[str]:
@@ -166,7 +193,7 @@ class Assembler:
     def process(self, doc: AnalysedDoc) -> None:
         groups: list[Group] = []
         for cand in find_candidates(doc):
-            _join(groups, cand)
+            _join(groups, cand, doc.text)
         pub_range = _published_range(doc)
         main_place = next((g.place_mention for g in groups if g.place_mention is not None), None) or _main_place(doc)
         country = _doc_country(doc)
