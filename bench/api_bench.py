@@ -128,7 +128,7 @@ def _flush(s: Any, *batches: list[dict[str, Any]]) -> None:
             rows.clear()
 
 
-def random_query(rng: random.Random, cursors: list[str]) -> dict[str, Any]:
+def random_query(rng: random.Random, cursors: list[str], text_share: float = 0.05) -> dict[str, Any]:
     params: dict[str, Any] = {"limit": rng.choice([50, 100, 100, 200])}
     country = rng.choice(list(PLACES))
     for name, p, value in (
@@ -139,7 +139,7 @@ def random_query(rng: random.Random, cursors: list[str]) -> dict[str, Any]:
         ("actor", 0.2, lambda: rng.choice(GROUPS)),
         ("admin1", 0.15, lambda: rng.choice(PLACES[country])[0]),
         ("bbox", 0.2, lambda: "-4,13,1,16"),
-        ("q", 0.05, lambda: rng.choice(PLACES[country])[1]),
+        ("q", text_share, lambda: rng.choice(PLACES[country])[1]),
     ):
         if rng.random() < p:
             params[name] = value()
@@ -150,7 +150,8 @@ def random_query(rng: random.Random, cursors: list[str]) -> dict[str, Any]:
     return params
 
 
-async def load(base: str, rate: float, duration: float, seed: int) -> tuple[list[float], list[str], int]:
+async def load(base: str, rate: float, duration: float, seed: int,
+               text_share: float) -> tuple[list[float], list[str], int]:
     rng = random.Random(seed)
     total = int(rate * duration)
     latencies: list[float] = []
@@ -178,7 +179,7 @@ async def load(base: str, rate: float, duration: float, seed: int) -> tuple[list
                 errors.append(f"{type(exc).__name__} {params}")
             latencies.append((time.perf_counter() - scheduled) * 1000)
 
-        await asyncio.gather(*(one(i, random_query(rng, cursors)) for i in range(total)))
+        await asyncio.gather(*(one(i, random_query(rng, cursors, text_share)) for i in range(total)))
     return latencies, errors, total
 
 
@@ -201,6 +202,7 @@ def main() -> int:
     ap.add_argument("--db", type=Path, help="an SQLite file (filled when missing)")
     ap.add_argument("--target-ms", type=float, default=50.0, help="p95 target")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--text-share", type=float, default=0.05, help="share of requests with a text search (q)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     ap.add_argument("--proposed-indexes", action="store_true",
                     help="apply PROPOSED_INDEXES to the database before the run (not yet in the store's migrations)")
@@ -230,7 +232,7 @@ def main() -> int:
         else:
             print("server did not start", file=sys.stderr)
             return 2
-        lat, errors, total = asyncio.run(load(base, args.rate, args.duration, args.seed))
+        lat, errors, total = asyncio.run(load(base, args.rate, args.duration, args.seed, args.text_share))
     finally:
         server.terminate()
         server.wait(timeout=10)

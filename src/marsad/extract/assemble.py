@@ -75,6 +75,9 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     else:
         for g in reversed(family_groups):
             date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
+            if date_ok and own_date is not None and g.date is not None and own_place is None and (
+                    own_date.value.precision == 1) != (g.date.precision == 1):
+                date_ok = False  # a day inside a vaguer range, and no place to say it is the same event
             place_ok = own_place is None or g.place is None or _same_place(own_place.value.place, g.place)
             if date_ok and place_ok:
                 target = g
@@ -83,6 +86,12 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         if cand.responsibility and own_date is None and own_place is None:
             return None  # a claim with nothing to attach to tells no event of its own
         target = Group(cand.family)
+        if own_date is None and family_groups:
+            # «... قبل أن تستهدف القوات بين ماسينا وكومارا»: an undated event told right after a dated one
+            # happened that day too
+            prev = family_groups[-1]
+            if prev.date is not None and prev.members[-1].sentence.index >= cand.sentence.index - 1:
+                target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
     target.members.append(cand)
     if target.date is None and own_date is not None and (not target.members[:-1] or own_date.value.precision == 1):
@@ -261,7 +270,8 @@ class Assembler:
             ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
             ev.event_date = dmax.isoformat()
             if g.date is None and pub_range and pub_range[0] == pub_range[1]:
-                ev.event_date = pub_range[0].isoformat()
+                # no day in the text: news of the day before publication is the likeliest reading
+                ev.event_date = (pub_range[0] - timedelta(days=1)).isoformat()
             ev.time_precision = prec
         ev.status = status_for(  # type: ignore[assignment]
             dmax, pub_range[0] if pub_range else None, recalled, dmin)

@@ -88,7 +88,7 @@ def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], c
     if strong:
         if specific_actor and claims_responsibility(doc.text, s.start, s.end):
             return True  # «وتبنت الجماعة الهجوم»: names the author of the event told before
-        return bool(killed or (dates and local) or (specific_actor and (dates or local)))
+        return bool(killed or local or (specific_actor and dates))
     if triggers:
         return bool(killed and (local or dates)) or bool(dates and local) or bool(local and specific_actor)
     return bool(killed) and bool(local) and any(c.value.count for c in killed)
