@@ -34,6 +34,7 @@ lint: install
 	$(VENV)/bin/mypy
 
 test: install lint pg
+	bash scripts/ensure_chromium.sh || echo "chromium not installed: the browser test will be skipped"
 	MARSAD_TEST_PG_URL="$$(scripts/pg.sh url)" $(PY) -m pytest -q
 
 # a project-local PostgreSQL (installs the Debian package when missing) for the store tests

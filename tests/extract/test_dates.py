@@ -79,7 +79,9 @@ CASES: list[tuple[str, str | None, list[tuple[date, date, int]]]] = [
     ("نشر البيان بتاريخ 2013-01-12", None, [_day("2013-01-12")]),
     ("بدأ التدخل العسكري في الأول من يناير", "2013-03-05", [_day("2013-01-01")]),
     ("أعلن الحداد في الثاني من شهر فبراير", "2013-03-05", [_day("2013-02-02")]),
-    ("سقطت البلدة في العاشر من مارس", "2013-03-05", [_day("2012-03-10")]),
+    ("سقطت البلدة في العاشر من مارس", "2013-04-05", [_day("2013-03-10")]),
+    # a day a few weeks after publication is a plan («المقررة في 29 يوليو»), not the same day a year back
+    ("الانتخابات المقررة في 29 يوليو", "2018-07-02", [(D("2018-07-29"), D("2018-07-29"), 1)]),
     ("فر السكان في الحادي عشر من سبتمبر", "2013-10-01", [_day("2013-09-11")]),
     ("وقع الانفجار في العشرين من أكتوبر", "2013-10-29", [_day("2013-10-20")]),
     ("قتل الجنود في الخامس والعشرين من ديسمبر", "2013-10-29", [_day("2012-12-25")]),
@@ -308,7 +310,7 @@ def test_explicit_day_month_year_is_exact(day: date, published: str | None) -> N
 
 
 @settings(max_examples=200, deadline=None)
-@given(day=st.dates(min_value=date(2012, 1, 1), max_value=date(2025, 12, 31)), back=st.integers(0, 360))
+@given(day=st.dates(min_value=date(2012, 1, 1), max_value=date(2025, 12, 31)), back=st.integers(0, 300))
 def test_day_month_without_year_is_on_or_before_publication(day: date, back: int) -> None:
     pub = day + timedelta(days=back)
     month_name = load_lexicon()  # any MSA name: take the first spelling listed for the month

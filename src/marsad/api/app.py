@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -22,6 +23,7 @@ from marsad import __version__
 from marsad.api.errors import install_error_handlers
 from marsad.api.limits import BodyLimitMiddleware
 from marsad.api.routes import documents, events, export, health, web
+from marsad.api.schemas import ErrorResponse
 from marsad.settings import Settings, get_settings
 from marsad.store.db import Store, open_store
 
@@ -63,8 +65,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
 
-    for module in (health, events, documents, export, web):
-        app.include_router(module.router)
+    shaped = (400, 401, 403, 404, 413, 422, 503)
+    errors: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse, "description": "error"} for s in shaped}
+    for module in (health, events, documents, export):
+        app.include_router(module.router, responses=errors)
+    app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
 
     @app.get("/docs", include_in_schema=False)

@@ -18,7 +18,7 @@ from marsad.extract.candidates import Candidate, find_candidates
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import civilian_killed, compute
-from marsad.geo.parts import country_part_place, part_before
+from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
 
 COUNTRY_ISO2 = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
@@ -62,6 +62,10 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
             last.members.append(cand)
         return last
     own_date = cand.best_date()
+    said_by = None
+    if own_date is not None and own_date.value.kind == "before":
+        # only the day it was announced: an upper bound that dates a new event, but tells no event apart
+        said_by, own_date = own_date, None
     own_place = cand.best_place()
     if own_place is not None and own_place.value.kind == "country":
         own_place = None  # «في مالي», «وسط مالي»: says nothing that tells two events apart
@@ -79,14 +83,16 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
                     own_date.value.precision == 1) != (g.date.precision == 1):
                 date_ok = False  # a day inside a vaguer range, and no place to say it is the same event
             place_ok = own_place is None or g.place is None or _same_place(own_place.value.place, g.place)
-            if date_ok and place_ok:
+            if date_ok and place_ok and (cand.responsibility or _actors_compatible(g, cand)):
                 target = g
                 break
     if target is None:
         if cand.responsibility and own_date is None and own_place is None:
             return None  # a claim with nothing to attach to tells no event of its own
         target = Group(cand.family)
-        if own_date is None and family_groups:
+        if said_by is not None:
+            target.date, target.date_mention = said_by.value, said_by
+        elif own_date is None and family_groups:
             # «... قبل أن تستهدف القوات بين ماسينا وكومارا»: an undated event told right after a dated one
             # happened that day too
             prev = family_groups[-1]
@@ -207,8 +213,11 @@ class Assembler:
         main_place = next((g.place_mention for g in groups if g.place_mention is not None), None) or _main_place(doc)
         country = _doc_country(doc)
         previous = main_place
-        for g in groups:  # a group that names no place is told where the story before it was
+        for n, g in enumerate(groups):  # a group that names no place is told where the story it continues was
             if g.place_mention is None:
+                placed = [o for o in groups[:n] if o.place_mention is not None]
+                if placed:
+                    previous = _closest(doc.text, placed, g.members[0]).place_mention
                 same_country = previous is not None and (
                     g.country_mention is None
                     or g.country_mention.value.place.country == previous.value.place.country)
@@ -234,8 +243,11 @@ class Assembler:
         triggers = lead.triggers or [t for c in g.members for t in c.triggers]
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
         family_triggers = [t for t in strong if _family(t) == g.family] or strong
+        # a later sentence may say how it was done («وبدأت العملية بهجوم انتحاري»): explosives upgrade the type
+        later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
+                 if t.value.sense.weight >= 3 and t.value.sense.rank >= 75 and _family(t) == g.family]
         if family_triggers:
-            best = max(family_triggers, key=lambda t: t.value.sense.rank)
+            best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
             ev.event_type, ev.sub_event_type = best.value.sense.event_type, best.value.sense.sub_event_type
             ev.evidence.append(doc.evidence("event_type", best.start, best.end))
             ev.evidence.append(doc.evidence("sub_event_type", best.start, best.end))
@@ -287,6 +299,11 @@ class Assembler:
                        default_army=ev.event_type == "Battles" and g.family == "violence",
                        explosive=ev.event_type == "Explosions/Remote violence")
         ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
+        if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
+            # only the country is named: the region where the group named is most often coded there
+            home = home_region_place(ev.actor1, ev.country) or home_region_place(ev.actor2, ev.country)
+            if home is not None and not part_before(doc.text, place_mention.start):
+                ev.set_place(home)
         for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
             if mention is not None:
                 ev.evidence.append(doc.evidence(name, mention.start, mention.end))

@@ -130,6 +130,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             first_strong = min(t.start for t in strong)
             speech = _speech_dates(doc, s, dates, first_strong)
             dates = [d for d in dates if d not in speech]
+            if speech and not dates:
+                # «أعلن الجيش مساء السبت أن ...»: the event happened on or before the day it was announced
+                said = speech[0]
+                dates = [Mention("date", said.start, said.end, replace(
+                    said.value, date_min=said.value.date_min - timedelta(days=6), precision=2, kind="before"))]
             shift = days_before(doc.text, first_strong, s.start)
             if shift:
                 dates = _shifted(doc, dates, speech, shift, s)

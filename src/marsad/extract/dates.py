@@ -623,6 +623,12 @@ class _Finder:
                 first, kind = _next_after(month, day, pub.hi), "future"
             else:
                 first = _last_on_or_before(month, day, pub.hi)
+                upcoming = _next_after(month, day, pub.hi)
+                # «الانتخابات المقررة في 29 يوليو» in a paper of 2 July: a day a year back is less likely
+                # than the same day a few weeks ahead, which is a plan, not an event
+                if first is not None and upcoming is not None and pub.lo == pub.hi \
+                        and (pub.hi - first).days > 300 and (upcoming - pub.hi).days <= 45:
+                    first, kind = upcoming, "future"
             if first is None:
                 return None, ""
             last = first

@@ -47,10 +47,21 @@ class PlaceStage:
     name = "places"
 
     def process(self, doc: AnalysedDoc) -> None:
-        from marsad.geo.resolve import Geocoder
+        from marsad.geo.parts import this_country_mentions
+        from marsad.geo.resolve import Geocoder, PlaceMention
 
-        for p in Geocoder.default().find(doc.text):
+        found = Geocoder.default().find(doc.text)
+        for p in found:
             doc.add(Mention("place", p.start, p.end, p))
+        countries = [p.place.country for p in found]
+        if countries:  # «في جنوب شرق البلاد»: the country the report is about
+            main = max(set(countries), key=countries.count)
+            taken = [(p.start, p.end) for p in found]
+            for start, end, place in this_country_mentions(doc.text, main):
+                if not any(s < end and start < e for s, e in taken):
+                    doc.add(Mention("place", start, end, PlaceMention(start, end, doc.text[start:end], "country",
+                                                                      place, 0.5, "this_country")))
+            doc.get("place").sort(key=lambda m: m.start)
 
 
 def analysis_stages() -> list[Stage]:

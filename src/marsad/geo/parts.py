@@ -52,3 +52,43 @@ def country_part_place(country: str, part: str, gazetteer: Gazetteer | None = No
     if row is None:
         return None
     return gaz.place(row, precision=3, admin1=regions[0])
+
+
+def this_country_mentions(text: str, country: str) -> list[tuple[int, int, Place]]:
+    """«في جنوب شرق البلاد»: «البلاد» stands for the country the report is about. Spans of such words
+    preceded by a compass word, each with the country's capital (precision 3) as a country-level place."""
+    _, _, this_country = _tables()
+    gaz = Gazetteer.default()
+    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country)
+    row = gaz.capital.get(cc or "")
+    if row is None:
+        return []
+    out = []
+    for word in this_country:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if part_before(text, start) is not None:
+                out.append((start, end, gaz.place(row, precision=3)))
+            start = text.find(word, end)
+    return out
+
+
+@cache
+def home_regions() -> dict[str, dict[str, str]]:
+    """actor id → {country: admin1} where the group is most often coded (``actors.yaml`` home_regions)."""
+    raw = yaml.safe_load((resources.files("marsad") / "data" / "ar" / "actors.yaml").read_text(encoding="utf-8"))
+    return {k: dict(v) for k, v in raw.get("home_regions", {}).items()}
+
+
+def home_region_place(actor_id: str | None, country: str | None) -> Place | None:
+    """The capital of the region where ``actor_id`` is most often coded in ``country``, precision 3."""
+    if not actor_id or not country:
+        return None
+    admin1 = home_regions().get(actor_id, {}).get(country)
+    if admin1 is None:
+        return None
+    gaz = Gazetteer.default()
+    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country, "")
+    row = gaz.capital_of_admin1.get((cc, admin1))
+    return gaz.place(row, precision=3, admin1=admin1) if row is not None else None

@@ -305,7 +305,9 @@
     ];
     rows.forEach(function (r) {
       dl.appendChild(el("dt", null, r[0]));
-      dl.appendChild(el("dd", null, r[1] === undefined || r[1] === null ? "" : r[1]));
+      var dd = el("dd");
+      dd.appendChild(el("bdi", null, r[1] === undefined || r[1] === null ? "" : r[1]));
+      dl.appendChild(dd);
     });
   }
 
