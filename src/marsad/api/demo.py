@@ -115,7 +115,7 @@ def demo_items() -> list[tuple[Document, list[Event]]]:
     """The demo documents, each with its hand-coded events (offsets computed from the text)."""
     out: list[tuple[Document, list[Event]]] = []
     for spec in SPECS:
-        doc = Document(spec.doc_id, spec.text, published=spec.published, title=spec.title, outlet="مرصد (عرض)")
+        doc = Document(spec.doc_id, spec.text, published=spec.published, title=spec.title, outlet="مرصد تجريبي")
         evidence = [_span(spec.text, name, needle) for name, needle in spec.spans.items()]
         claims = [Claim(claimant, killed, injured, None, quote) for claimant, killed, injured, quote in spec.claims]
         for c in claims:

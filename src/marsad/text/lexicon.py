@@ -15,6 +15,7 @@ its cost grows with the text, not with the size of the lexicon.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -62,6 +63,29 @@ def clitic_variants(word: str) -> list[tuple[str, bool]]:
     return list(dict.fromkeys(out))
 
 
+_TOKENS: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The word spans of ``text[start:end]``. The whole text is tokenised once and kept (for the last few
+    texts), since every lexicon scans the same document sentence by sentence."""
+    stop = len(text) if end is None else end
+    cached = _TOKENS.get(text)
+    if cached is None:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        cached = ([s for s, _ in spans], spans)
+        if len(_TOKENS) >= 8:
+            _TOKENS.pop(next(iter(_TOKENS)))
+        _TOKENS[text] = cached
+    starts, spans = cached
+    lo = bisect_left(starts, start)
+    hi = bisect_left(starts, stop)
+    out = spans[lo:hi]
+    if out and out[-1][1] > stop:  # a word cut by the window's end is not a word of the window
+        out = out[:-1]
+    return out
+
+
 class PhraseMatcher(Generic[T]):
     """Longest-leftmost, non-overlapping matching of many phrases."""
 
@@ -99,7 +123,7 @@ class PhraseMatcher(Generic[T]):
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         stop = len(text) if end is None else end
-        tokens = [(m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]
+        tokens = word_spans(text, start, stop)
         i = 0
         while i < len(tokens):
             best = self._longest(text, tokens, i)
