@@ -221,7 +221,7 @@ def main() -> int:
                     help="share of open-loop requests with a text search q (default 0: measured apart, serially)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     ap.add_argument("--proposed-indexes", action="store_true",
-                    help="apply PROPOSED_INDEXES to the database before the run (not yet in the store's migrations)")
+                    help="apply PROPOSED_INDEXES again (migration 0002 already creates them; kept for older databases)")
     args = ap.parse_args()
     if args.rate * args.duration > 20_000:
         ap.error("at most 20,000 requests a run")

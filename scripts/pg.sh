@@ -7,14 +7,16 @@
 #   scripts/pg.sh status   say whether the server runs
 #   scripts/pg.sh stop     stop the server
 #
-# Settings (environment): PGDIR (default <project>/.pgdata), MARSAD_PG_PORT (default 54329),
+# Settings (environment): PGDIR (default /tmp/marsad-pg-<checkout hash>), MARSAD_PG_PORT (default 54329),
 # MARSAD_PG_DB (default marsad_test). Run as root, the server runs as the `postgres` system user
 # (initdb refuses root); the data directory belongs to it. Connections: 127.0.0.1 and a unix socket
 # in $PGDIR/run, trust authentication (a local test server, never exposed).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PGDIR="${PGDIR:-$ROOT/.pgdata}"
+# outside the work tree by default: the `postgres` user must be able to reach it, which a clone under a
+# private home folder does not allow; one folder per checkout
+PGDIR="${PGDIR:-${TMPDIR:-/tmp}/marsad-pg-$(printf '%s' "$ROOT" | md5sum | cut -c1-8)}"
 PORT="${MARSAD_PG_PORT:-54329}"
 DB="${MARSAD_PG_DB:-marsad_test}"
 DATA="$PGDIR/data"

@@ -24,6 +24,8 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -75,7 +77,11 @@ class EventRow(Base):
     __tablename__ = "events"
     __table_args__ = (
         Index("ix_events_day_id", "day", "id"),
-        Index("ix_events_lat_lon", "latitude", "longitude"),
+        # the API's filtered pages: equality on one column, newest first (keyset on day, id)
+        Index("ix_events_country_day_id", func.lower(text("country")), "day", "id"),
+        Index("ix_events_admin1_day_id", func.lower(text("admin1")), "day", "id"),
+        Index("ix_events_event_type_day_id", "event_type", "day", "id"),
+        Index("ix_events_sub_event_type_day_id", "sub_event_type", "day", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
