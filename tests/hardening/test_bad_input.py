@@ -23,17 +23,9 @@ from marsad.document import Document, DocumentError
 from marsad.pipeline import Pipeline, extract
 from marsad.read import read_stream
 
-_TRUNCATED = ("marsad.read.decode falls back to Windows-1256 for UTF-8 cut inside a character and returns "
-              "mojibake; reported to the lead (remove this entry when fixed: the test then XPASSes strictly)")
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("library", "truncated-utf8"): _TRUNCATED,
-    ("cli-files", "truncated-utf8"): _TRUNCATED,
-    ("batch", "truncated-utf8"): _TRUNCATED,
-    ("api", "zero-bytes"): "POST /documents stores an empty text (201); readers say 'empty document'",
-    ("api", "whitespace"): "POST /documents stores a blank text (201) where the readers say 'empty document'; reported",
-    ("api", "date-before-1900"): "POST /documents checks only the form of published, not the readers' range; reported",
-    ("api", "date-future"): "POST /documents checks only the form of published, not the readers' range; reported",
-}
+# gaps found by this suite in other modules: (entry, case) -> reason; each becomes a strict xfail so that
+# a fix turns it into a failure until the entry is removed (all fixed so far)
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ just before.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +42,7 @@ _VICTIMS: tuple[Victim, ...] = ("military", "civilian", "attacker", "unknown")
 _QUOTES = frozenset("«»\"'“”‘’()[]")
 _HARD_STOPS = frozenset(".!؟?؛;")
 _POSSESSIVE = ("هم", "ها", "نا", "ه")
+_LETTERS = re.compile(r"[\u0621-\u064Aa-z]+")  # the word tokens of marsad.extract.numbers.tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,15 @@ class _Trigger:
 
 
 @dataclass(frozen=True, slots=True)
+class _WordNoun:
+    """What a word can be as a noun, whatever its context (memoised per word)."""
+
+    two: tuple[tuple[int, str], ...]  # (proclitic length, stem) readings that may begin a two-word noun
+    one: tuple[_Noun, int, int] | None  # the one-word reading, as _noun_at returns it
+    may_result: bool  # the word may begin a result noun («قتلى», «جرحى»)
+
+
+@dataclass(frozen=True, slots=True)
 class CasualtyLexicon:
     nouns: dict[str, _Noun]  # folded word or two-word phrase
     groups: dict[str, Victim]  # stems without the article
@@ -93,6 +104,9 @@ class CasualtyLexicon:
     count_followers: frozenset[str]
     triggers: PhraseMatcher[int]
     trigger_info: tuple[_Trigger, ...]
+    two_first: frozenset[str] = frozenset()  # first words of the two-word nouns
+    two_first_result: frozenset[str] = frozenset()  # ... of the two-word result nouns
+    memo: dict[str, _WordNoun] = field(default_factory=dict, compare=False)  # per word, see _word_noun
 
 
 def _f(word: Any) -> str:
@@ -174,6 +188,8 @@ def lexicon() -> CasualtyLexicon:
         count_followers=frozenset(_f(w) for w in raw["count_followers"]),
         triggers=PhraseMatcher(entries),
         trigger_info=tuple(infos),
+        two_first=frozenset(k.split(" ")[0] for k in nouns if " " in k),
+        two_first_result=frozenset(k.split(" ")[0] for k, v in nouns.items() if " " in k and v.result is not None),
     )
 
 
@@ -219,17 +235,15 @@ class _Ctx:
         return 0 <= i < len(self.toks) and not self.consumed[i]
 
 
-def _build(text: str, start: int, stop: int) -> _Ctx:
+def _build(text: str, start: int, stop: int) -> _Ctx | None:
+    """The context of a window, or None when the window has no anchor (no trigger, no result noun)."""
     lex = lexicon()
+    hits = list(lex.triggers.finditer(text, start, stop))
+    # the words of tokenize(): letter runs (numbers and punctuation never begin a result noun)
+    if not hits and not any(_word_noun(lex, w).may_result for w in _LETTERS.findall(text, start, stop)):
+        return None  # nothing to anchor a casualty on
     raw = tokenize(text, start, stop)
     toks = [t for t in raw if not (t.kind == "punct" and t.text in _QUOTES)]
-    barrier = [False] * len(toks)
-    for i, t in enumerate(toks):
-        if i == 0:
-            continue
-        gap = text[toks[i - 1].end:t.start]
-        if "\n" in gap or toks[i - 1].text in _HARD_STOPS:
-            barrier[i] = True
     starts = [t.start for t in toks]
     ends = [t.end for t in toks]
 
@@ -240,6 +254,21 @@ def _build(text: str, start: int, stop: int) -> _Ctx:
             return None
         return a, b
 
+    trig_at: dict[int, _Occ] = {}
+    in_trigger: set[int] = set()
+    for hit in hits:
+        r = tok_range(hit.start, hit.end)
+        if r is None:
+            continue
+        trig_at[r[0]] = _Occ(r[0], r[1], lex.trigger_info[hit.value])
+        in_trigger.update(range(r[0], r[1] + 1))
+    if not trig_at and not any(t.kind == "word" and _word_noun(lex, t.text).may_result for t in toks):
+        return None  # nothing to anchor a casualty on
+    barrier = [False] * len(toks)
+    for i in range(1, len(toks)):
+        prev = toks[i - 1]
+        if prev.text in _HARD_STOPS or "\n" in text[prev.end:toks[i].start]:
+            barrier[i] = True
     num_at: dict[int, tuple[NumberMention, int]] = {}
     num_end: dict[int, int] = {}
     for m in find_numbers(text, start, stop):
@@ -247,18 +276,41 @@ def _build(text: str, start: int, stop: int) -> _Ctx:
         if r is not None:
             num_at[r[0]] = (m, r[1])
             num_end[r[1]] = r[0]
-    trig_at: dict[int, _Occ] = {}
-    in_trigger: set[int] = set()
-    for hit in lex.triggers.finditer(text, start, stop):
-        r = tok_range(hit.start, hit.end)
-        if r is None:
-            continue
-        trig_at[r[0]] = _Occ(r[0], r[1], lex.trigger_info[hit.value])
-        in_trigger.update(range(r[0], r[1] + 1))
     return _Ctx(text, lex, toks, barrier, num_at, num_end, trig_at, in_trigger, [False] * len(toks))
 
 
 # ---------------------------------------------------------------------------------------------- nouns
+
+
+def _word_noun(lex: CasualtyLexicon, w: str) -> _WordNoun:
+    hit = lex.memo.get(w)
+    if hit is not None:
+        return hit
+    nouns = lex.nouns
+    splits = [("", w), *strip_clitics(w)]
+    two = tuple((len(pre), stem) for pre, stem in splits if stem in lex.two_first)
+    one: tuple[_Noun, int, int] | None = None
+    for _, stem in splits:
+        if (noun := nouns.get(stem)) is not None:
+            one = noun, 1, len(w) - len(stem)
+            break
+    else:
+        for _, stem in splits:  # a possessive suffix: «جنوده», «عناصرها», «قادتهم»
+            for suffix in _POSSESSIVE:
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                    base = stem[: -len(suffix)]
+                    noun = nouns.get(base) or (nouns.get(base[:-1] + "ه") if base.endswith("ت") else None)
+                    if noun is not None and noun.form == "pl":
+                        one = noun, 1, len(w) - len(stem)
+                        break
+            if one is not None:
+                break
+    may_result = (one is not None and one[0].result is not None) or any(
+        stem in lex.two_first_result for _, stem in two)
+    hit = _WordNoun(two, one, may_result)
+    if len(lex.memo) < 200_000:
+        lex.memo[w] = hit
+    return hit
 
 
 def _noun_at(ctx: _Ctx, i: int) -> tuple[_Noun, int, int] | None:
@@ -266,24 +318,15 @@ def _noun_at(ctx: _Ctx, i: int) -> tuple[_Noun, int, int] | None:
     w = ctx.word(i)
     if w is None or i in ctx.in_trigger:
         return None
-    nouns = ctx.lex.nouns
-    nxt = ctx.word(i + 1)
-    splits = [("", w), *strip_clitics(w)]
-    if nxt is not None and not ctx.barrier_before[i + 1]:
-        for pre, stem in splits:
-            if (hit := nouns.get(stem + " " + nxt)) is not None:
-                return hit, 2, len(pre)
-    for _, stem in splits:
-        if (hit := nouns.get(stem)) is not None:
-            return hit, 1, len(w) - len(stem)
-    for _, stem in splits:  # a possessive suffix: «جنوده», «عناصرها», «قادتهم»
-        for suffix in _POSSESSIVE:
-            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-                base = stem[: -len(suffix)]
-                hit = nouns.get(base) or (nouns.get(base[:-1] + "ه") if base.endswith("ت") else None)
-                if hit is not None and hit.form == "pl":
-                    return hit, 1, len(w) - len(stem)
-    return None
+    wn = _word_noun(ctx.lex, w)
+    if wn.two:
+        nxt = ctx.word(i + 1)
+        if nxt is not None and not ctx.barrier_before[i + 1]:
+            nouns = ctx.lex.nouns
+            for pre, stem in wn.two:
+                if (hit := nouns.get(stem + " " + nxt)) is not None:
+                    return hit, 2, pre
+    return wn.one
 
 
 def _group_at(ctx: _Ctx, i: int) -> Victim | None:
@@ -304,7 +347,12 @@ def _stem_in(w: str | None, words: frozenset[str]) -> bool:
 
 def _match_seq(ctx: _Ctx, i: int, seqs: tuple[tuple[str, ...], ...], *, clitic: bool = False) -> int | None:
     """Index after the longest of ``seqs`` that starts at token i (first word may carry و when clitic)."""
+    w0 = ctx.word(i)
+    if w0 is None:
+        return None
     for seq in seqs:
+        if w0 != seq[0] and not (clitic and w0.startswith("و") and w0[1:] == seq[0]):
+            continue  # the first word differs
         words = [ctx.word(i + n) for n in range(len(seq))]
         if any(w is None for w in words):
             continue
@@ -700,9 +748,12 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     if start >= stop:
         return []
     ctx = _build(text, start, stop)
+    if ctx is None:
+        return []
+    lex = ctx.lex
     anchors: list[tuple[int, _Occ | None]] = [(i, occ) for i, occ in ctx.trig_at.items()]
-    for i in range(len(ctx.toks)):
-        if i not in ctx.in_trigger:
+    for i, t in enumerate(ctx.toks):
+        if t.kind == "word" and i not in ctx.in_trigger and _word_noun(lex, t.text).may_result:
             noun = _noun_at(ctx, i)
             if noun is not None and noun[0].result is not None:
                 anchors.append((i, None))

@@ -23,7 +23,7 @@ Dual nouns («جنديين») are the casualty stage's business, not this one's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -38,6 +38,7 @@ TokenKind = Literal["word", "digits", "punct"]
 
 _TOKEN_RX = re.compile(r"(?P<digits>[0-9]+(?:[.,\u066b\u066c][0-9]+)*)|(?P<word>[\u0621-\u064Aa-z]+)|(?P<punct>\S)")
 _LATIN = re.compile(r"[a-z]")
+_DIGIT_SEPS = re.compile(r"[.,\u066b\u066c]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,15 +57,24 @@ class NumberMention:
     qualifier: Qualifier
 
 
+_WINDOWS: dict[tuple[str, int, int], list[Token]] = {}
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words (Arabic/Latin letter runs), digit runs (with . , separators) and single punctuation marks."""
     stop = len(text) if end is None else end
-    out: list[Token] = []
-    for m in _TOKEN_RX.finditer(text, start, stop):
-        kind = m.lastgroup
-        assert kind in ("word", "digits", "punct")
-        out.append(Token(m.start(), m.end(), m.group(), kind))  # type: ignore[arg-type]
-    return out
+    key = (text, start, stop)
+    out = _WINDOWS.get(key)  # the casualty stage and find_numbers read the same sentence
+    if out is None:
+        out = []
+        for m in _TOKEN_RX.finditer(text, start, stop):
+            kind = m.lastgroup
+            assert kind in ("word", "digits", "punct")
+            out.append(Token(m.start(), m.end(), m.group(), kind))  # type: ignore[arg-type]
+        if len(_WINDOWS) >= 16:
+            _WINDOWS.pop(next(iter(_WINDOWS)))
+        _WINDOWS[key] = out
+    return list(out)
 
 
 # ---------------------------------------------------------------------------------------------- lexicon
@@ -98,6 +108,8 @@ class NumberLexicon:
     ordinals: frozenset[str]
     weekday_forms: frozenset[str]
     not_numbers: frozenset[str]
+    after_len: int = 0  # words of the longest qualifier after
+    memo: dict[str, tuple[str, tuple[_Word, ...]] | None] = field(default_factory=dict, compare=False)
 
 
 def _f(word: Any) -> str:
@@ -156,6 +168,7 @@ def lexicon() -> NumberLexicon:
         ordinals=frozenset(_f(w) for w in raw["ordinals"]),
         weekday_forms=frozenset(_f(w) for w in raw["weekday_forms"]),
         not_numbers=frozenset(_f(w) for w in raw["not_numbers"]),
+        after_len=max((len(w) for w, _q in after), default=0),
     )
 
 
@@ -177,10 +190,17 @@ def strip_clitics(word: str) -> list[tuple[str, str]]:
 def _lookup(lex: NumberLexicon, word: str, *, clitics: bool) -> tuple[str, tuple[_Word, ...]] | None:
     """(prefix, readings) of a number word; without clitics only the bare word or «و» + word."""
     if clitics:
+        memo = lex.memo
+        if word in memo:
+            return memo[word]
+        found: tuple[str, tuple[_Word, ...]] | None = None
         for prefix, stem in strip_clitics(word):
             if stem in lex.words:
-                return prefix, lex.words[stem]
-        return None
+                found = prefix, lex.words[stem]
+                break
+        if len(memo) < 200_000:
+            memo[word] = found
+        return found
     if word in lex.words:
         return "", lex.words[word]
     if word.startswith("و") and word[1:] in lex.words:
@@ -320,7 +340,7 @@ def _is_weekday(lex: NumberLexicon, word: str) -> bool:
 
 def _digits_value(s: str) -> tuple[int | None, float | None]:
     """(integer value, decimal value) of a digit run: «1,200» «1.200» → 1200; «2.5» → (None, 2.5)."""
-    parts = re.split(r"[.,\u066b\u066c]", s)
+    parts = _DIGIT_SEPS.split(s)
     if len(parts) == 1:
         return int(s), None
     if 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]):
@@ -410,16 +430,19 @@ def _is_excluded(lex: NumberLexicon, text: str, toks: list[Token], i: int, j: in
 
 def _trailing_qualifier(lex: NumberLexicon, toks: list[Token], j: int) -> tuple[Qualifier, int, int] | None:
     """(qualifier, gap in words, index after) for «على الأقل» right after the number or 1-2 words later."""
+    # the qualifier's words and the gap before them are all words: count the words from j first
+    n, limit = len(toks), j + 2 + lex.after_len
+    run = j
+    while run < n and run < limit and toks[run].kind == "word":
+        run += 1
     for gap in range(3):
+        k = j + gap
         for words, q in lex.after:
-            k = j + gap
-            seg = toks[k:k + len(words)]
-            if (
-                len(seg) == len(words)
-                and all(t.kind == "word" for t in toks[j:k + len(words)])
-                and tuple(_strip_conj(t.text) if n == 0 else t.text for n, t in enumerate(seg)) == words
-            ):
-                return q, gap, k + len(words)
+            size = len(words)
+            if k + size > run:
+                continue
+            if _strip_conj(toks[k].text) == words[0] and all(toks[k + m].text == words[m] for m in range(1, size)):
+                return q, gap, k + size
     return None
 
 
@@ -452,6 +475,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             if d is not None:
                 parsed = (d[0], d[1], False)
         elif tok.kind == "word":
+            if tok.text != "ال" and _lookup(lex, tok.text, clitics=True) is None:
+                i += 1  # not a number word (what _parse_words would find first)
+                continue
             if tok.text == "ال" and i + 1 < len(toks) and toks[i + 1].kind == "digits":
                 d = _parse_digits(lex, text, toks, i + 1)
                 if d is not None and text[tok.end:toks[i + 1].start].strip() == "":

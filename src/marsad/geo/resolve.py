@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -198,6 +199,20 @@ class _Raw:
     scores: dict[int, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What a token can start, whatever its context (memoised per word by ``Geocoder._info``)."""
+
+    arabic: bool
+    # clitic readings whose stem begins a known spelling (surface) / a foreign name: (stem, clitic length,
+    # clitics, word counts of the phrases it begins), in _clitic_variants order
+    exact: tuple[tuple[str, int, str, frozenset[int]], ...]
+    exact_lengths: tuple[int, ...]  # all those word counts, longest first
+    foreign: tuple[tuple[str, frozenset[int]], ...]
+    foreign_lengths: tuple[int, ...]
+    fuzzy: tuple[tuple[str, int, str], ...]  # readings that may be fuzzy-matched to a place (see _fuzzy_at)
+
+
 @lru_cache(maxsize=65536)
 def _clitic_variants(word: str) -> list[tuple[str, int, str]]:
     """(stem, clitic length, clitics) for a word: itself first, then without و/ف and ب/ل/ك."""
@@ -241,6 +256,48 @@ class Geocoder:
         self.common = load_common_words()
         self._common_memo: dict[str, bool] = {}
         self._foreign_words = max((len(p.split()) for p in c.foreign), default=1)
+        self._surface_first = self._first_words(self.surface)
+        self._foreign_first = self._first_words(c.foreign)
+        self._info_memo: dict[str, _WordInfo] = {}
+        # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
+        self._cue_word = {w: w[1:] for w in (f + x for f in "وف" for x in c.region | c.point_strong) if len(w) > 3}
+
+    @staticmethod
+    def _first_words(phrases: Iterable[str]) -> dict[str, frozenset[int]]:
+        """First word → numbers of words of the phrases it begins (a phrase joined by single spaces)."""
+        out: dict[str, set[int]] = {}
+        for p in phrases:
+            parts = p.split(" ")
+            out.setdefault(parts[0], set()).add(len(parts))
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def _info(self, word: str) -> _WordInfo:
+        hit = self._info_memo.get(word)
+        if hit is not None:
+            return hit
+        c = self.cues
+        arabic = is_arabic(word)
+        variants = _clitic_variants(word)
+        exact: list[tuple[str, int, str, frozenset[int]]] = []
+        foreign: list[tuple[str, frozenset[int]]] = []
+        fuzzy: list[tuple[str, int, str]] = []
+        if arabic:
+            for stem, clen, clitics in variants:
+                if (ns := self._surface_first.get(stem)) is not None:
+                    exact.append((stem, clen, clitics, ns))
+                if (ns := self._foreign_first.get(stem)) is not None:
+                    foreign.append((stem, ns))
+            if word not in c.stopwords and not any(len(stem) >= 3 and self.is_common(stem)
+                                                   for stem, _n, _c in variants):
+                fuzzy = [(stem, clen, clitics) for stem, clen, clitics in variants
+                         if not (len(stem) < 4 or stem.startswith("ال") or stem in c.stopwords
+                                 or stem.endswith(_PRONOUN_ENDINGS))]
+        hit = _WordInfo(arabic, tuple(exact), tuple(sorted({n for *_x, ns in exact for n in ns}, reverse=True)),
+                        tuple(foreign), tuple(sorted({n for _s, ns in foreign for n in ns}, reverse=True)),
+                        tuple(fuzzy))
+        if len(self._info_memo) < 200_000:
+            self._info_memo[word] = hit
+        return hit
 
     @classmethod
     def default(cls) -> Geocoder:
@@ -301,12 +358,14 @@ class Geocoder:
     # ================================================================== scanning
     def _tokens(self, text: str) -> list[_Token]:
         ends = [m.start() for m in _SENT_END.finditer(text)]
+        n_ends = len(ends)
         toks: list[_Token] = []
         s = 0
         for m in _TOKEN.finditer(text):
-            while s < len(ends) and ends[s] < m.start():
+            start, end = m.span()
+            while s < n_ends and ends[s] < start:
                 s += 1
-            toks.append(_Token(m.start(), m.end(), m.group(), s))
+            toks.append(_Token(start, end, m.group(), s))
         return toks
 
     def _joined(self, text: str, toks: list[_Token], i: int, n: int) -> bool:
@@ -314,15 +373,18 @@ class Geocoder:
 
     def _foreign_at(self, text: str, toks: list[_Token], i: int) -> int:
         """Number of tokens of a country (or town) outside the Sahel three starting at token i, or 0."""
-        first = toks[i].word
-        if not is_arabic(first):
+        info = self._info(toks[i].word)
+        if not info.foreign:  # no reading of the word begins a foreign name
             return 0
-        for n in range(min(self._foreign_words, len(toks) - i), 0, -1):
+        limit = min(self._foreign_words, len(toks) - i)
+        for n in info.foreign_lengths:
+            if n > limit:
+                continue
             if n > 1 and not self._joined(text, toks, i, n):
                 continue
             rest = [t.word for t in toks[i + 1:i + n]]
-            for stem, _clen, _clitics in _clitic_variants(first):
-                if " ".join([stem, *rest]) in self.cues.foreign:
+            for stem, ns in info.foreign:
+                if n in ns and " ".join([stem, *rest]) in self.cues.foreign:
                     return n
         return 0
 
@@ -331,7 +393,12 @@ class Geocoder:
         raws: list[_Raw] = []
         foreign: set[int] = set()
         i = 0
+        info = self._info
         while i < len(toks):
+            word_info = info(toks[i].word)
+            if not (word_info.foreign or word_info.exact or word_info.fuzzy):
+                i += 1  # neither a foreign name, a known spelling nor a possible fuzzy name can start here
+                continue
             n = self._foreign_at(text, toks, i)
             if n:
                 foreign.add(toks[i].sent)
@@ -349,31 +416,30 @@ class Geocoder:
         """The cue kind that precedes token i (same sentence) and the char offset where it starts."""
         c = self.cues
         sent = toks[i].sent
-
-        def w(k: int) -> str | None:
-            if k < 0 or toks[k].sent != sent:
-                return None
+        cue_word = self._cue_word
+        # the up to seven words before token i in its sentence, nearest first («وبلدة» read as «بلدة»)
+        before: list[str] = []
+        k = i - 1
+        while k >= 0 and k >= i - 7 and toks[k].sent == sent:
             word = toks[k].word
-            return word[1:] if len(word) > 3 and word[0] in "وف" and word[1:] in c.region | c.point_strong else word
-
-        p1 = w(i - 1)
+            before.append(cue_word.get(word, word) if len(word) > 3 and word[0] in "وف" else word)
+            k -= 1
+        p1 = before[0] if before else None
         # distance: «على بعد 20 كلم من غاو», «20 كيلومترا شمال غاو»
-        k, seen_dist = i - 1, False
-        while k >= max(0, i - 7):
-            word = w(k)
-            if word is None:
-                break
+        m, seen_dist = 0, False
+        while m < len(before):
+            word = before[m]
             if word in c.distance or word.isdigit():
                 seen_dist = True
             elif word not in _DIST_GLUE and word not in c.direction:
                 break
-            k -= 1
+            m += 1
         if seen_dist and p1 is not None and (p1 == "من" or p1 in c.direction):
-            return "distance", toks[k + 1].start
+            return "distance", toks[i - m].start
         for n in (3, 2, 1):
-            if i - n < 0 or any(w(j) is None for j in range(i - n, i)):
+            if n > len(before):
                 continue
-            phrase = " ".join(str(w(j)) for j in range(i - n, i))
+            phrase = " ".join(before[n - 1::-1])
             if phrase in c.near:
                 return "near", toks[i - n].start
             if phrase in c.direction and c.direction[phrase] != "centre":
@@ -395,14 +461,19 @@ class Geocoder:
         return "", toks[i].start
 
     def _exact_at(self, text: str, toks: list[_Token], i: int) -> _Raw | None:
-        first = toks[i].word
-        if not is_arabic(first):
+        info = self._info(toks[i].word)
+        if not info.exact:  # no reading of the word begins a known spelling
             return None
-        for n in range(min(self.max_words, len(toks) - i), 0, -1):
+        limit = min(self.max_words, len(toks) - i)
+        for n in info.exact_lengths:
+            if n > limit:
+                continue
             if n > 1 and not self._joined(text, toks, i, n):
                 continue
             rest = [t.word for t in toks[i + 1:i + n]]
-            for stem, clen, clitics in _clitic_variants(first):
+            for stem, clen, clitics, ns in info.exact:
+                if n not in ns:
+                    continue
                 targets = self.surface.get(" ".join([stem, *rest]))
                 if targets:
                     r = self._make_raw(text, toks, i, n, clen, clitics, targets)
@@ -509,15 +580,9 @@ class Geocoder:
 
     def _fuzzy_at(self, text: str, toks: list[_Token], i: int, prev: _Raw | None) -> _Raw | None:
         c = self.cues
-        word = toks[i].word
-        if not is_arabic(word) or word in c.stopwords:
-            return None
-        variants = _clitic_variants(word)
-        if any(len(stem) >= 3 and self.is_common(stem) for stem, _n, _c in variants):
-            return None  # «هجومين», «وغرب», «فندقي»: an ordinary word, with or without clitics
-        for stem, clen, clitics in variants:
-            if len(stem) < 4 or stem.startswith("ال") or stem in c.stopwords or stem.endswith(_PRONOUN_ENDINGS):
-                continue
+        # readings that can be a name: not a stopword, no reading an ordinary word («هجومين», «وغرب», «فندقي»),
+        # a stem of four letters or more, without the article, not a stopword, without a pronoun ending
+        for stem, clen, clitics in self._info(toks[i].word).fuzzy:
             cue, cue_start = self._cue_before(toks, i, clitics)
             after_and = clitics.startswith("و") or (i > 0 and toks[i - 1].word == "و")
             if after_and and prev is not None and prev.sent == toks[i].sent and i - prev.tok_end <= 1:

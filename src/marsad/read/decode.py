@@ -58,7 +58,9 @@ def decode_bytes(data: bytes) -> Decoded:
         raise DecodeError("binary content")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and _valid_utf8_before(data, exc.start):
+            raise DecodeError(f"truncated UTF-8: the text ends inside a character (byte {exc.start:,})") from None
         text = data.decode("cp1256", errors="replace")
         _check_not_binary(text)
         if arabic_share("".join(ch for ch in text if ord(ch) > 127)) < MIN_ARABIC_SHARE:
@@ -66,6 +68,15 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(text, "cp1256")
     _check_not_binary(text)
     return Decoded(text, "utf-8")
+
+
+def _valid_utf8_before(data: bytes, end: int) -> bool:
+    """The bytes before ``end`` are valid UTF-8 and hold non-ASCII text (so the file is UTF-8, cut short)."""
+    try:
+        head = data[:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(ch) > 127 for ch in head)
 
 
 def arabic_share(text: str) -> float:

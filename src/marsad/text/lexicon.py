@@ -63,27 +63,48 @@ def clitic_variants(word: str) -> list[tuple[str, bool]]:
     return list(dict.fromkeys(out))
 
 
-_TOKENS: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+@dataclass(slots=True)
+class _DocTokens:
+    starts: list[int]
+    spans: list[tuple[int, int]]
+    words: list[str]
+    starters: dict[object, list[int]]  # per matcher: the indices of the words that may begin one of its entries
+
+
+_TOKENS: dict[str, _DocTokens] = {}
+
+
+def _document_tokens(text: str) -> _DocTokens:
+    """Start offsets, spans and words of every word of ``text``, tokenised once and kept for the last few texts."""
+    cached = _TOKENS.get(text)
+    if cached is None:
+        spans: list[tuple[int, int]] = []
+        words: list[str] = []
+        for m in _WORD.finditer(text):
+            spans.append(m.span())
+            words.append(m.group())
+        cached = _DocTokens([s for s, _ in spans], spans, words, {})
+        if len(_TOKENS) >= 8:
+            _TOKENS.pop(next(iter(_TOKENS)))
+        _TOKENS[text] = cached
+    return cached
+
+
+def _window(text: str, start: int, stop: int) -> tuple[_DocTokens, int, int]:
+    """The document's tokens and the range [lo, hi) of those inside ``text[start:stop]``."""
+    doc = _document_tokens(text)
+    lo = bisect_left(doc.starts, start)
+    hi = bisect_left(doc.starts, stop)
+    if hi > lo and doc.spans[hi - 1][1] > stop:  # a word cut by the window's end is not a word of the window
+        hi -= 1
+    return doc, lo, hi
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """The word spans of ``text[start:end]``. The whole text is tokenised once and kept (for the last few
     texts), since every lexicon scans the same document sentence by sentence."""
-    stop = len(text) if end is None else end
-    cached = _TOKENS.get(text)
-    if cached is None:
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        cached = ([s for s, _ in spans], spans)
-        if len(_TOKENS) >= 8:
-            _TOKENS.pop(next(iter(_TOKENS)))
-        _TOKENS[text] = cached
-    starts, spans = cached
-    lo = bisect_left(starts, start)
-    hi = bisect_left(starts, stop)
-    out = spans[lo:hi]
-    if out and out[-1][1] > stop:  # a word cut by the window's end is not a word of the window
-        out = out[:-1]
-    return out
+    doc, lo, hi = _window(text, start, len(text) if end is None else end)
+    return doc.spans[lo:hi]
 
 
 class PhraseMatcher(Generic[T]):
@@ -117,22 +138,45 @@ class PhraseMatcher(Generic[T]):
         self._size = len(seen)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
+        self._starters: set[str] = set()  # words that may begin an entry ...
+        self._others: set[str] = set()  # ... and words that may not
 
     def __len__(self) -> int:
         return self._size
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         stop = len(text) if end is None else end
-        tokens = word_spans(text, start, stop)
-        i = 0
-        while i < len(tokens):
-            best = self._longest(text, tokens, i)
+        doc, lo, hi = _window(text, start, stop)
+        cands = doc.starters.get(self)
+        if cands is None:
+            cands = doc.starters[self] = self._starter_indices(doc.words)
+        spans, words = doc.spans, doc.words
+        memo = self._memo
+        k = bisect_left(cands, lo)
+        n_cands = len(cands)
+        while k < n_cands:
+            i = cands[k]  # the other words cannot begin a match
+            if i >= hi:
+                break
+            hit = memo.get(words[i]) or self._first_word(words[i])
+            best = self._longest(text, spans, words, i, hi, hit)
             if best is None:
-                i += 1
+                k += 1
                 continue
             n, entry = best
-            yield Match(tokens[i][0], tokens[i + n - 1][1], entry.value, entry.phrase)
-            i += n
+            yield Match(spans[i][0], spans[i + n - 1][1], entry.value, entry.phrase)
+            k = bisect_left(cands, i + n, k + 1)
+
+    def _starter_indices(self, words: list[str]) -> list[int]:
+        """Indices of the words that may begin an entry (those with exact entries or a star entry)."""
+        starters, others = self._starters, self._others
+        if len(starters) + len(others) > 400_000:  # a cache: forget it rather than grow without bound
+            starters.clear()
+            others.clear()
+        for w in [w for w in set(words) if w not in starters and w not in others]:
+            exact, star = self._first_word(w)
+            (starters if exact or star is not None else others).add(w)
+        return [i for i, w in enumerate(words) if w in starters]
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[Match[T]]:
         return list(self.finditer(text, start, end))
@@ -159,12 +203,13 @@ class PhraseMatcher(Generic[T]):
             self._memo[word] = hit
         return hit
 
-    def _longest(self, text: str, tokens: list[tuple[int, int]], i: int) -> tuple[int, _Entry[T]] | None:
-        s, e = tokens[i]
-        exact, star = self._first_word(text[s:e])
+    def _longest(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, hi: int,
+                 hit: tuple[list[_Entry[T]], _Entry[T] | None]) -> tuple[int, _Entry[T]] | None:
+        """The longest entry matching from word i, the window's words ending before word hi."""
+        exact, star = hit
         best: tuple[int, _Entry[T]] | None = None
         for entry in exact:
-            n = self._rest_matches(text, tokens, i, entry)
+            n = self._rest_matches(text, spans, words, i, hi, entry)
             # longer wins; at equal length an entry written with the article is the more specific
             if n and (best is None or n > best[0] or (n == best[0] and entry.definite and not best[1].definite)):
                 best = (n, entry)
@@ -173,15 +218,15 @@ class PhraseMatcher(Generic[T]):
         return best
 
     @staticmethod
-    def _rest_matches(text: str, tokens: list[tuple[int, int]], i: int, entry: _Entry[T]) -> int:
+    def _rest_matches(text: str, spans: list[tuple[int, int]], words: list[str], i: int, hi: int,
+                      entry: _Entry[T]) -> int:
         n = len(entry.rest)
-        if i + n >= len(tokens) + (0 if n else 1):
+        if i + n >= hi + (0 if n else 1):
             return 0 if n else 1
         for k, want in enumerate(entry.rest, 1):
-            s, e = tokens[i + k]
-            if not _GAP.fullmatch(text, tokens[i + k - 1][1], s):
+            if not _GAP.fullmatch(text, spans[i + k - 1][1], spans[i + k][0]):
                 return 0
-            word = text[s:e]
+            word = words[i + k]
             last = k == n
             if word != want and not (last and entry.star and word.startswith(want)):
                 return 0

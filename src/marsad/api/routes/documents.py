@@ -14,6 +14,7 @@ from marsad.api.errors import ApiError
 from marsad.api.serialize import document_detail
 from marsad.document import Document, DocumentError
 from marsad.pipeline import MAX_CHARS, extract
+from marsad.read.dates import normalise_published
 from marsad.store.db import Store
 from marsad.store.ingest import IngestError, ingest
 from marsad.store.query import get_document
@@ -60,7 +61,16 @@ def post_documents(
     results = []
     for item in items:
         try:
-            document = Document(doc_id=item.doc_id, text=item.text, published=item.published, title=item.title,
+            # the same rules as the file readers: no blank text, publication dates from 1900 to today
+            if not item.text.strip():
+                raise DocumentError(item.doc_id, "empty document")
+            published = item.published
+            if published is not None:
+                try:
+                    published = normalise_published(published)
+                except ValueError as exc:
+                    raise DocumentError(item.doc_id, f"published: {exc}") from exc
+            document = Document(doc_id=item.doc_id, text=item.text, published=published, title=item.title,
                                 url=item.url, outlet=item.outlet, source="api")
             events = extract(document)
         except DocumentError as exc:
