@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 from marsad.text.normalise import fold
@@ -138,8 +139,7 @@ class PhraseMatcher(Generic[T]):
         self._size = len(seen)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
-        self._starters: set[str] = set()  # words that may begin an entry ...
-        self._others: set[str] = set()  # ... and words that may not
+        self._starts: dict[str, bool] = {}  # word → may it begin an entry?
 
     def __len__(self) -> int:
         return self._size
@@ -169,14 +169,16 @@ class PhraseMatcher(Generic[T]):
 
     def _starter_indices(self, words: list[str]) -> list[int]:
         """Indices of the words that may begin an entry (those with exact entries or a star entry)."""
-        starters, others = self._starters, self._others
-        if len(starters) + len(others) > 400_000:  # a cache: forget it rather than grow without bound
-            starters.clear()
-            others.clear()
-        for w in [w for w in set(words) if w not in starters and w not in others]:
-            exact, star = self._first_word(w)
-            (starters if exact or star is not None else others).add(w)
-        return [i for i, w in enumerate(words) if w in starters]
+        starts = self._starts
+        if len(starts) > 400_000:  # a cache: forget it rather than grow without bound
+            starts.clear()
+        flags = list(map(starts.get, words))
+        if None in flags:
+            for w in {w for w, f in zip(words, flags, strict=True) if f is None}:
+                exact, star = self._first_word(w)
+                starts[w] = bool(exact) or star is not None
+            flags = list(map(starts.get, words))
+        return list(compress(range(len(words)), flags))
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[Match[T]]:
         return list(self.finditer(text, start, end))
