@@ -243,9 +243,11 @@ class Assembler:
         triggers = lead.triggers or [t for c in g.members for t in c.triggers]
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
         family_triggers = [t for t in strong if _family(t) == g.family] or strong
-        # a later sentence may say how it was done («وبدأت العملية بهجوم انتحاري»): explosives upgrade the type
+        # a later sentence may say how it was done («انفجار عبوة ناسفة»): a mine or IED sets the type, as
+        # ACLED codes it even when a gunfight follows (a car bomb opening an assault stays part of the assault)
         later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
-                 if t.value.sense.weight >= 3 and t.value.sense.rank >= 75 and _family(t) == g.family]
+                 if t.value.sense.weight >= 3 and t.value.sense.sub_event_type == "Remote explosive/landmine/IED"
+                 and _family(t) == g.family]
         if family_triggers:
             best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
             ev.event_type, ev.sub_event_type = best.value.sense.event_type, best.value.sense.sub_event_type
