@@ -4,7 +4,7 @@
 
 1. fills a SQLite store with synthetic events (bulk inserts through the store's models: documents,
    events, claims, evidence, event actors), unless ``--db`` names one already filled;
-2. starts ``marsad serve`` (uvicorn, one process) on a free loopback port;
+2. starts ``marsad serve`` (uvicorn, ``--workers`` processes, 2 by default: one per core) on a free loopback port;
 3. an open-loop generator sends requests at fixed times (``--rate`` a second for ``--duration`` s),
    each a random filter mix of the dashboard's (country, event type, dates, bbox, actor, minimum
    fatalities, admin1, text, a second page by cursor), and measures every latency from the request's
@@ -217,6 +217,7 @@ def main() -> int:
     ap.add_argument("--db", type=Path, help="an SQLite file (filled when missing)")
     ap.add_argument("--target-ms", type=float, default=50.0, help="p95 target")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (marsad serve --workers)")
     ap.add_argument("--text-share", type=float, default=0.0,
                     help="share of open-loop requests with a text search q (default 0: measured apart, serially)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
@@ -236,7 +237,8 @@ def main() -> int:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MARSAD_")}
     server = subprocess.Popen([sys.executable, "-m", "marsad.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--database", str(db), "--log-level", "warning"], env=env)
+                               "--database", str(db), "--log-level", "warning", "--no-access-log",
+                               "--workers", str(args.workers)], env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):

@@ -1,6 +1,6 @@
 """``marsad serve``: the HTTP API and the map dashboard with uvicorn.
 
-    marsad serve [--host 127.0.0.1] [--port 8000] [--database URL|PATH] [--demo]
+    marsad serve [--host 127.0.0.1] [--port 8000] [--database URL|PATH] [--demo] [--workers N]
 
 Settings come from ``MARSAD_*`` variables (see :mod:`marsad.settings`); ``--database`` overrides
 ``MARSAD_DATABASE_URL``. The schema is upgraded on start when ``MARSAD_AUTO_MIGRATE`` is on.
@@ -9,6 +9,7 @@ Settings come from ``MARSAD_*`` variables (see :mod:`marsad.settings`); ``--data
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -20,6 +21,9 @@ def register(sub: Any) -> None:
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL)")
     p.add_argument("--demo", action="store_true", help="first store the five hand-made demo reports (idempotent)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument("--workers", type=int, default=1,
+                   help="server processes (default 1; one per core for read-heavy use, SQLite or PostgreSQL)")
+    p.add_argument("--no-access-log", action="store_true", help="do not log every request")
     p.set_defaults(func=run)
 
 
@@ -43,5 +47,12 @@ def run(args: argparse.Namespace) -> int:
             ingest(app.state.store.session_factory, doc, events)
     print(f"marsad: serving {settings.database_url} on http://{args.host}:{args.port}/ "
           f"(writes {'need X-API-Key' if settings.api_key else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False)
+    if args.workers > 1:
+        # each worker process builds its own app from the environment: pass the database on
+        os.environ["MARSAD_DATABASE_URL"] = settings.database_url
+        uvicorn.run("marsad.api.app:create_app", factory=True, workers=args.workers, host=args.host, port=args.port,
+                    log_level=args.log_level, proxy_headers=False, access_log=not args.no_access_log)
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False,
+                    access_log=not args.no_access_log)
     return 0
