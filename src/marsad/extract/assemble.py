@@ -224,7 +224,7 @@ class Assembler:
                 g.place_mention = previous if same_country else g.country_mention
             previous = g.place_mention or previous
         events: list[Event] = []
-        groups = [g for g in groups if not _follow_up_arrest(g, groups)]
+        groups = [g for g in groups if not _follow_up_arrest(g, groups) and _arrest_has_a_force(g)]
         for g in groups:
             ev = self._event(doc, g, pub_range, main_place, country, len(events) + 1)
             events.append(ev)
@@ -345,6 +345,17 @@ def _follow_up_arrest(g: Group, groups: list[Group]) -> bool:
         if same_day and same_place:
             return True
     return False
+
+
+def _arrest_has_a_force(g: Group) -> bool:
+    """ACLED's arrests are made by state forces: an arrest told with no police, army or security service
+    named («أعلنت المحكمة الجنائية الدولية احتجاز رجل») is not coded."""
+    from marsad.extract.roles import kind_of
+
+    if g.family != "Arrests":
+        return True
+    return any(kind_of(a.value.actor_id.replace(":*", ":mali")) in ("state", "external")
+               for c in g.members for a in c.actors)
 
 
 def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | None:
