@@ -128,3 +128,23 @@ def test_unknown_publication_date_uses_the_text_year() -> None:
     (ev,) = _events(text, published=None)
     assert ev.event_date == "2019-03-12"
     assert ev.time_precision == 1
+
+
+def test_a_retaliation_clause_tells_another_event() -> None:
+    text = ("شنت جماعة نصرة الإسلام والمسلمين هجوما على ثكنة للجيش البوركيني في جيبو يوم الجمعة، "
+            "ردا على عملية للجيش الفرنسي قبل أسبوعين.")
+    (ev,) = _events(text)
+    assert ev.event_date == "2024-03-08"
+    assert (ev.actor1, ev.actor2) == ("jnim", "military:burkina_faso")
+
+
+def test_an_arrest_needs_an_arresting_force() -> None:
+    text = "أعلنت المحكمة الجنائية الدولية احتجاز رجل من مالي في تمبكتو يوم الأحد بتهمة ارتكاب جرائم حرب."
+    assert _events(text) == []
+
+
+def test_the_day_after_an_attack() -> None:
+    text = "دعا الرئيس اليوم إلى الهدوء غداة هجوم على سوق في بلدة ميناكا أسفر عن مقتل عشرة مدنيين."
+    (ev,) = _events(text)
+    assert ev.event_date == "2024-03-11"
+    assert ev.fatalities == 10

@@ -10,7 +10,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility
 from marsad.extract.dates import DateMention
-from marsad.extract.status import attacks_told, days_before, has_cue
+from marsad.extract.status import attacks_told, cue_starts, days_before, has_cue
 from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -105,6 +105,14 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
                   if not _far_from(doc.text, p) and not _destination(doc.text, p)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         actors = doc.in_span("actor", s.start, s.end)
+        answered = cue_starts("retaliation", doc.text, s.start, s.end)
+        if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
+            cut = answered[0]
+            dates = [d for d in dates if d.start < cut]
+            triggers = [t for t in triggers if t.start < cut] or triggers
+            actors = [a for a in actors if a.start < cut]
+            casualties = [c for c in casualties if c.start < cut]
+            places = [p for p in places if p.start < cut]
         attach_only = False
         if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
             # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before

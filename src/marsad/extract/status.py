@@ -19,7 +19,7 @@ NEWS_WINDOW = timedelta(days=14)
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, PhraseMatcher[bool]]:
     data = load_yaml("status.yaml")
-    kinds = ("background", "hypothetical", "general")
+    kinds = ("background", "hypothetical", "general", "retaliation")
     return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 
@@ -48,6 +48,10 @@ def attacks_told(text: str, start: int, end: int) -> int | None:
     if not counts:
         return None
     return max(counts) if 0 not in counts else 0
+
+
+def cue_starts(kind: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
+    return [m.start for m in _cues()[kind].finditer(text, start, end)]
 
 
 def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:
