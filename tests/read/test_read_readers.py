@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,7 @@ doc_rows = st.lists(
         {
             "doc_id": st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True),
             "text": st.text(min_size=1).filter(str.strip),
-            "published": st.none() | st.dates().filter(lambda d: d.year >= 1900 and d.year < 2024).map(str),
+            "published": st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2023, 12, 31)).map(str),
             "title": st.none() | st.text(),
         }
     ),
