@@ -151,8 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         env = {**os.environ, "MARSAD_DATABASE_URL": url, "MARSAD_API_KEY": KEY}
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "marsad.api.app:create_app", "--host", "127.0.0.1",
-             "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"],
+            [sys.executable, "-m", "marsad.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(args.workers), "--log-level", "warning", "--no-access-log"],
             env=env,
         )
         base = f"http://127.0.0.1:{port}"
