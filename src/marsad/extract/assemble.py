@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.actors import COUNTRY_SLUG
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates
 from marsad.extract.roles import assign, bind
@@ -236,100 +235,125 @@ class Assembler:
     def _event(self, doc: AnalysedDoc, g: Group, pub_range: tuple[date, date] | None, main_place: Mention | None,
                doc_country: str | None, n: int) -> Event:
         ev = Event(doc_id=doc.document.doc_id, sources=[doc.document.doc_id], event_id=f"{doc.document.doc_id}#{n}")
-        first = g.members[0]
-        # what happened
-        # the sentence that first tells the event sets its type; later ones add detail, not a new type
-        lead = next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
-        triggers = lead.triggers or [t for c in g.members for t in c.triggers]
-        strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
-        family_triggers = [t for t in strong if _family(t) == g.family] or strong
-        # a later sentence may say how it was done («انفجار عبوة ناسفة»): a mine or IED sets the type, as
-        # ACLED codes it even when a gunfight follows (a car bomb opening an assault stays part of the assault)
-        later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
-                 if t.value.sense.weight >= 3 and t.value.sense.sub_event_type == "Remote explosive/landmine/IED"
-                 and _family(t) == g.family]
-        if family_triggers:
-            best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
-            ev.event_type, ev.sub_event_type = best.value.sense.event_type, best.value.sense.sub_event_type
-            ev.evidence.append(doc.evidence("event_type", best.start, best.end))
-            ev.evidence.append(doc.evidence("sub_event_type", best.start, best.end))
-        else:
-            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
-            cas = [c for m in g.members for c in m.casualties]
-            if cas:
-                ev.evidence.append(doc.evidence("event_type", cas[0].start, cas[0].end))
-        # where
+        family_triggers = _set_type(doc, g, ev)
         place_mention = g.place_mention or main_place
-        if place_mention is not None:
-            place = place_mention.value.place
-            if place_mention.value.kind == "country":  # «شمال شرق مالي»: the region that part means, precision 3
-                part = part_before(doc.text, place_mention.start)
-                place = (country_part_place(place.country, part) if part else None) or place
-            ev.set_place(place)
-            ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
+        _set_place(doc, ev, place_mention)
         iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "")
-        # when
-        recalled = all(c.recalled for c in g.members)
-        if g.date is not None:
-            dmin, dmax, prec = g.date.date_min, g.date.date_max, g.date.precision
-            assert g.date_mention is not None
-            ev.evidence.append(doc.evidence("event_date", g.date_mention.start, g.date_mention.end))
-        elif pub_range is not None:
-            dmin, dmax = pub_range[0] - timedelta(days=6), pub_range[1]
-            prec = 2 if pub_range[0] == pub_range[1] else 3
-        else:
-            dmin = dmax = None
-            prec = 3
-        if dmin is not None and dmax is not None:
-            ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
-            ev.event_date = dmax.isoformat()
-            if g.date is None and pub_range and pub_range[0] == pub_range[1]:
-                # no day in the text: news of the day before publication is the likeliest reading
-                ev.event_date = (pub_range[0] - timedelta(days=1)).isoformat()
-            ev.time_precision = prec
-        ev.status = status_for(  # type: ignore[assignment]
-            dmax, pub_range[0] if pub_range else None, recalled, dmin)
-        # who
-        # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
-        actors = [a for c in g.members if not c.attach_only or c.responsibility for a in c.actors]
-        victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
-        initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
-        victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
-                        if c.value.victim_start is not None]
-        roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
-                       victims=victims, victim_spans=victim_spans,
-                       default_army=ev.event_type == "Battles" and g.family == "violence",
-                       explosive=ev.event_type == "Explosions/Remote violence")
-        ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
-        if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
-            # only the country is named: the region where the group named is most often coded there
-            home = home_region_place(ev.actor1, ev.country) or home_region_place(ev.actor2, ev.country)
-            if home is not None and not part_before(doc.text, place_mention.start):
-                ev.set_place(home)
-        for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
-            if mention is not None:
-                ev.evidence.append(doc.evidence(name, mention.start, mention.end))
-        if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
-            ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
-        # how many
-        # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
-        counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
-        toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet, counted)
-        ev.fatalities, ev.claims = toll.fatalities, toll.claims
-        if g.family != "violence":
-            ev.fatalities = 0  # arrests, agreements, looting, protests: deaths told nearby belong to other events
-        for claim in ev.claims:
-            if claim.claimant and claim.claimant.endswith(":*"):
-                claim.claimant = bind(claim.claimant, iso2) or claim.claimant
-        ev.evidence.extend(toll.evidence)
-        for c in g.members:
-            for m in c.materiel:
-                items = ev.seized if m.value.action == "seized" else ev.destroyed
-                items.append(Item(m.value.item, m.value.count))
-                ev.evidence.append(doc.evidence(m.value.action, m.start, m.end))
+        _set_date(doc, g, ev, pub_range)
+        _set_actors(doc, g, ev, family_triggers, place_mention, iso2)
+        _set_figures(doc, g, ev, iso2)
+        first = g.members[0]
         ev.notes = doc.quote(first.sentence.start, first.sentence.end)[:300]
-        _ = COUNTRY_SLUG
         return ev
+
+
+def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
+    """Event and sub-event type; returns the triggers of the event's family in the sentence that tells it."""
+    first = g.members[0]
+    # the sentence that first tells the event sets its type; later ones add detail, not a new type
+    lead = next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
+    triggers = lead.triggers or [t for c in g.members for t in c.triggers]
+    strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
+    family_triggers = [t for t in strong if _family(t) == g.family] or strong
+    # a later sentence may say how it was done («انفجار عبوة ناسفة»): a mine or IED sets the type, as
+    # ACLED codes it even when a gunfight follows (a car bomb opening an assault stays part of the assault)
+    later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
+             if t.value.sense.weight >= 3 and t.value.sense.sub_event_type == "Remote explosive/landmine/IED"
+             and _family(t) == g.family]
+    if family_triggers:
+        best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
+        ev.event_type, ev.sub_event_type = best.value.sense.event_type, best.value.sense.sub_event_type
+        ev.evidence.append(doc.evidence("event_type", best.start, best.end))
+        ev.evidence.append(doc.evidence("sub_event_type", best.start, best.end))
+    else:
+        ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+        cas = [c for m in g.members for c in m.casualties]
+        if cas:
+            ev.evidence.append(doc.evidence("event_type", cas[0].start, cas[0].end))
+    return family_triggers
+
+
+def _set_place(doc: AnalysedDoc, ev: Event, place_mention: Mention | None) -> None:
+    if place_mention is None:
+        return
+    place = place_mention.value.place
+    if place_mention.value.kind == "country":  # «شمال شرق مالي»: the region that part means, precision 3
+        part = part_before(doc.text, place_mention.start)
+        place = (country_part_place(place.country, part) if part else None) or place
+    ev.set_place(place)
+    ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
+
+
+def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date] | None) -> None:
+    """The day or range the text gives; with none, the week up to publication (the day before it as the
+    best estimate), precision 2; and the status that follows from it."""
+    recalled = all(c.recalled for c in g.members)
+    dmin: date | None
+    dmax: date | None
+    if g.date is not None:
+        dmin, dmax, prec = g.date.date_min, g.date.date_max, g.date.precision
+        assert g.date_mention is not None
+        ev.evidence.append(doc.evidence("event_date", g.date_mention.start, g.date_mention.end))
+    elif pub_range is not None:
+        dmin, dmax = pub_range[0] - timedelta(days=6), pub_range[1]
+        prec = 2 if pub_range[0] == pub_range[1] else 3
+    else:
+        dmin = dmax = None
+        prec = 3
+    if dmin is not None and dmax is not None:
+        ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
+        ev.event_date = dmax.isoformat()
+        if g.date is None and pub_range and pub_range[0] == pub_range[1]:
+            # no day in the text: news of the day before publication is the likeliest reading
+            ev.event_date = (pub_range[0] - timedelta(days=1)).isoformat()
+        ev.time_precision = prec
+    ev.status = status_for(  # type: ignore[assignment]
+        dmax, pub_range[0] if pub_range else None, recalled, dmin)
+
+
+def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Mention],
+                place_mention: Mention | None, iso2: str | None) -> None:
+    first = g.members[0]
+    # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
+    actors = [a for c in g.members if not c.attach_only or c.responsibility for a in c.actors]
+    victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
+    initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
+    victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
+                    if c.value.victim_start is not None]
+    roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
+                   victims=victims, victim_spans=victim_spans,
+                   default_army=ev.event_type == "Battles" and g.family == "violence",
+                   explosive=ev.event_type == "Explosions/Remote violence")
+    ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
+    if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
+        # only the country is named: the region where the group named is most often coded there
+        home = home_region_place(ev.actor1, ev.country) or home_region_place(ev.actor2, ev.country)
+        if home is not None and not part_before(doc.text, place_mention.start):
+            ev.set_place(home)
+    for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
+        if mention is not None:
+            ev.evidence.append(doc.evidence(name, mention.start, mention.end))
+    if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
+        ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _set_figures(doc: AnalysedDoc, g: Group, ev: Event, iso2: str | None) -> None:
+    """Fatalities, the claims behind them, and materiel seized or destroyed."""
+    # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
+    counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
+    toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet, counted)
+    ev.fatalities, ev.claims = toll.fatalities, toll.claims
+    if g.family != "violence":
+        ev.fatalities = 0  # arrests, agreements, looting, protests: deaths told nearby belong to other events
+    for claim in ev.claims:
+        if claim.claimant and claim.claimant.endswith(":*"):
+            claim.claimant = bind(claim.claimant, iso2) or claim.claimant
+    ev.evidence.extend(toll.evidence)
+    for c in g.members:
+        for m in c.materiel:
+            items = ev.seized if m.value.action == "seized" else ev.destroyed
+            items.append(Item(m.value.item, m.value.count))
+            ev.evidence.append(doc.evidence(m.value.action, m.start, m.end))
 
 
 def _follow_up_arrest(g: Group, groups: list[Group]) -> bool:
