@@ -106,7 +106,8 @@ def assign(
         only_civilians_died = "civilian" in victims and not victims & {"military", "attacker"}
         # a bomb that kills passers-by still targeted the patrol it was set for
         civilian_deaths_decide = only_civilians_died and not (explosive and forces)
-        if (civilians or "civilian" in victims) and (civilian_deaths_decide or (civilian_target and not victims)):
+        if (civilians or "civilian" in victims) and (
+                civilian_deaths_decide or (civilian_target and "military" not in victims)):
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif forces:
             roles.actor2 = forces[0]
