@@ -341,7 +341,9 @@ def _set_figures(doc: AnalysedDoc, g: Group, ev: Event, iso2: str | None) -> Non
     """Fatalities, the claims behind them, and materiel seized or destroyed."""
     # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
     counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
-    toll = compute(doc, [c.sentence for c in g.members], doc.document.outlet, counted)
+    told = [(c.sentence, c.casualties if c.clipped else doc.in_span("casualty", c.sentence.start, c.sentence.end))
+            for c in g.members]
+    toll = compute(doc, told, doc.document.outlet, counted)
     ev.fatalities, ev.claims = toll.fatalities, toll.claims
     if g.family != "violence":
         ev.fatalities = 0  # arrests, agreements, looting, protests: deaths told nearby belong to other events

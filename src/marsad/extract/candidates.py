@@ -29,6 +29,7 @@ class Candidate:
     recalled: bool = False
     responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
     attach_only: bool = False  # adds to the event told before (a claim, a toll); never starts one
+    clipped: bool = False  # the sentence goes on to tell another event («ردا على ...»): only its start counts
 
     @property
     def first_trigger(self) -> int:
@@ -151,7 +152,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
-            attach_only=attach_only,
+            attach_only=attach_only, clipped=bool(answered),
         )
         out.extend(_split_by_place(doc, cand))
     return out

@@ -65,17 +65,22 @@ def _conservative(per_claimant: dict[str, list[int]], classes: dict[str, set[str
     return min(competing)
 
 
-def compute(doc: AnalysedDoc, sentences: list[Sentence], outlet: str | None,
+def compute(doc: AnalysedDoc, told: list[tuple[Sentence, list[Mention]]], outlet: str | None,
             figures_from: set[int] | None = None) -> Toll:
-    """``figures_from``: indexes of the sentences whose death tolls count (others only add claims)."""
+    """``told``: each sentence of the event with the casualty mentions that belong to it (a sentence may
+    also tell another event, whose figures are left out); ``figures_from``: indexes of the sentences whose
+    death tolls count (others only add claims)."""
     claims: list[Claim] = []
     evidence: list[Evidence] = []
     per_claimant: dict[str, list[int]] = {}
     classes: dict[str, set[str]] = {}
     deaths_without_figure = False
     attributions = {m.start: m.value for m in doc.get("attribution")}
-    for s in sentences:
-        cas = doc.in_span("casualty", s.start, s.end)
+    by_sentence: dict[int, tuple[Sentence, list[Mention]]] = {}
+    for sentence, mentions in told:
+        known = by_sentence.setdefault(sentence.index, (sentence, []))[1]
+        known.extend(m for m in mentions if m not in known)
+    for s, cas in by_sentence.values():
         if not cas:
             continue
         figures = sentence_figures(cas)
