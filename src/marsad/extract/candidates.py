@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
-from marsad.extract.claims import claims_responsibility
+from marsad.extract.claims import claims_responsibility, cue_spans
 from marsad.extract.dates import DateMention
 from marsad.extract.status import attacks_told, cue_starts, days_before, has_cue
 from marsad.text.normalise import fold
@@ -62,8 +62,6 @@ def family_of(event_type: str, sub: str) -> str:
 
 def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_trigger: int) -> list[Mention]:
     """Dates that tell when something was said («أعلن الجيش مساء السبت أن...»), not when it happened."""
-    from marsad.extract.claims import cue_spans
-
     cues = cue_spans(doc.text, s.start, s.end)
 
     def speech(d: Mention) -> bool:
