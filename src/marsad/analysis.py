@@ -44,7 +44,6 @@ class AnalysedDoc:
     # the date the text is read against: the publication date, or when it is unknown, the latest
     # month the text itself names (a wider range, so coarser time precision)
     reference: str | None = None
-    reference_inferred: bool = False
 
     @classmethod
     def of(cls, document: Document) -> AnalysedDoc:

@@ -380,7 +380,7 @@ def _arrest_has_a_force(g: Group) -> bool:
 
     if g.family != "Arrests":
         return True
-    return any(kind_of(a.value.actor_id.replace(":*", ":mali")) in ("state", "external")
+    return any(kind_of(a.value.actor_id) in ("state", "external")
                for c in g.members for a in c.actors)
 
 

@@ -41,9 +41,6 @@ class Candidate:
         anchor = self.first_trigger
         return min(self.dates, key=lambda d: (d.value.precision, abs(d.start - anchor)))
 
-    def strong_triggers(self) -> list[Mention]:
-        return [t for t in self.triggers if t.value.sense.weight >= 3] or self.triggers
-
     def best_place(self) -> Any | None:
         if not self.places:
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -14,8 +14,10 @@ from marsad.text.lexicon import PhraseMatcher
 from marsad.text.normalise import fold
 
 
+@cache
 def load_yaml(name: str) -> Any:
-    """A lexicon file of ``data/ar`` parsed (raises ValueError naming the file when malformed)."""
+    """A lexicon file of ``data/ar`` parsed once (raises ValueError naming the file when malformed).
+    The result is shared by every caller: read it, never change it."""
     text = resources.files("marsad").joinpath(f"data/ar/{name}").read_text("utf-8")
     try:
         return yaml.safe_load(text)

@@ -21,7 +21,7 @@ class DateStage:
             explicit = [d for d in found if d.kind in ("absolute", "month")]
             if explicit:
                 latest = max(d.date_max for d in explicit)
-                doc.reference, doc.reference_inferred = f"{latest.year:04d}-{latest.month:02d}", True
+                doc.reference = f"{latest.year:04d}-{latest.month:02d}"
                 found = find_dates(doc.norm, doc.reference)
         for d in found:
             doc.add(Mention("date", d.start, d.end, d))

@@ -8,10 +8,8 @@ The parts and their regions (most likely first) are the ``country_parts`` table 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from marsad.extract.lexicons import load_yaml
 from marsad.geo.gazetteer import Gazetteer
 from marsad.records import Place
 from marsad.text.normalise import fold
@@ -21,7 +19,7 @@ _BACK = 3  # words before the country name in which the compass word may stand
 
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, dict[str, list[str]]], frozenset[str]]:
-    raw = yaml.safe_load((resources.files("marsad") / "data" / "ar" / "geo_cues.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("geo_cues.yaml")
     direction = {" ".join(fold(k).split()): v for k, v in raw["direction"].items()}
     this_country = frozenset(" ".join(fold(x).split()) for x in raw["this_country"])
     return direction, raw["country_parts"], this_country
@@ -77,8 +75,7 @@ def this_country_mentions(text: str, country: str) -> list[tuple[int, int, Place
 @cache
 def home_regions() -> dict[str, dict[str, str]]:
     """actor id → {country: admin1} where the group is most often coded (``actors.yaml`` home_regions)."""
-    raw = yaml.safe_load((resources.files("marsad") / "data" / "ar" / "actors.yaml").read_text(encoding="utf-8"))
-    return {k: dict(v) for k, v in raw.get("home_regions", {}).items()}
+    return {k: dict(v) for k, v in load_yaml("actors.yaml").get("home_regions", {}).items()}
 
 
 def home_region_place(actor_id: str | None, country: str | None) -> Place | None:

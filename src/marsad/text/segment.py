@@ -4,7 +4,7 @@ Sentences end at «.», «!», «?», «؟», «؛» and line breaks (a paragrap
 new paragraph). A full stop between digits («2.5») or after a single Latin capital
 initial does not end a sentence. Clauses split a sentence at «،», «,» and at the
 discourse connectives that start a new report within one sentence («فيما», «بينما»,
-«في حين», «كما», «وفي»): the assembler uses clauses to keep two events of one sentence apart.
+«في حين», «كما», «وفي») — a utility for callers; the assembler works on whole sentences.
 """
 
 from __future__ import annotations
