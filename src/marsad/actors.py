@@ -32,15 +32,3 @@ def get(actor_id: str | None) -> Actor | None:
 
 
 COUNTRY_SLUG = {"ML": "mali", "BF": "burkina_faso", "NE": "niger"}
-SLUG_COUNTRY = {v: k for k, v in COUNTRY_SLUG.items()}
-
-
-def for_country(actor_id: str | None, iso2: str | None) -> str | None:
-    """Re-target a country-suffixed actor («civilians:mali») to the event's country when it exists."""
-    if not actor_id or ":" not in actor_id or iso2 not in COUNTRY_SLUG:
-        return actor_id
-    kind, _ = actor_id.split(":", 1)
-    if kind not in ("civilians", "protesters", "rioters", "police"):
-        return actor_id
-    candidate = f"{kind}:{COUNTRY_SLUG[iso2]}"
-    return candidate if candidate in registry() else actor_id

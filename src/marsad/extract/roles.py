@@ -75,7 +75,7 @@ def assign(
     all_forces = by_kind.get("state", []) + by_kind.get("external", [])
     specific = [f for f in all_forces if not seen[f].value.country_bound]
     specific.sort(key=lambda f: seen[f].start)
-    forces = specific or _specific_first(by_kind.get("state", []), seen)
+    forces = specific or by_kind.get("state", [])
     armed = by_kind.get("armed", [])
     unidentified = by_kind.get("unidentified", [])
     civilians = by_kind.get("civilians", []) + by_kind.get("protesters", [])
@@ -138,14 +138,3 @@ def _first_after(ids: list[str], seen: dict[str, Mention], pos: int) -> str | No
     """The actor mentioned first after the trigger (the object of «هاجم مسلحون قرية»)."""
     after = [i for i in ids if seen[i].start >= pos]
     return min(after, key=lambda i: seen[i].start) if after else None
-
-
-def _specific_first(ids: list[str], seen: dict[str, Mention]) -> list[str]:
-    """State actors with the ones named specifically (not via a generic «الجيش») first."""
-    specific = [i for i in ids if not seen[i].value.country_bound]
-    generic = [i for i in ids if seen[i].value.country_bound]
-    out: list[str] = []
-    for i in specific + generic:
-        if i not in out:
-            out.append(i)
-    return out
