@@ -148,3 +148,22 @@ def test_the_day_after_an_attack() -> None:
     (ev,) = _events(text)
     assert ev.event_date == "2024-03-11"
     assert ev.fatalities == 10
+
+
+def test_a_siege_splits_its_toll_between_the_fight_and_the_civilians() -> None:
+    text = ("قتل تسعة أشخاص في هجوم مسلحين على فندق في مدينة غاو وفق حصيلة أعلنها مسؤولون في الجيش المالي مساء "
+            "أمس الاثنين.\nوأوضح مصدر عسكري أن بين القتلى «أربعة جنود وثلاثة مهاجمين» وسائحين اثنين.\n"
+            "وكان المهاجمون قد اقتحموا الفندق صباح الأحد.")
+    events = {e.event_type: e for e in _events(text)}
+    assert set(events) == {"Battles", "Violence against civilians"}
+    assert events["Battles"].fatalities == 7
+    assert events["Violence against civilians"].fatalities == 2
+    # the day the toll was announced is not the day of the attack, told in the last sentence
+    assert {e.event_date for e in events.values()} == {"2024-03-10"}
+
+
+def test_a_day_said_after_the_event_dates_the_announcement() -> None:
+    text = "قتل خمسة جنود في كمين قرب ميناكا، بحسب ما أعلن الجيش المالي يوم الاثنين."
+    (ev,) = _events(text)
+    assert ev.date_min == "2024-03-05" and ev.date_max == "2024-03-11"
+    assert ev.time_precision == 2

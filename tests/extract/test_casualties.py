@@ -108,6 +108,12 @@ def test_casualty_table(sentence: str, expected: list[Row]) -> None:
             [("killed", 2, "military"), ("killed", 1, "attacker")],
         ),
         ("خلف 21 قتيلا من بينهم 4 أطفال", [("killed", 21, "unknown")], [("killed", 4, "civilian")]),
+        (
+            "وقال إن بين القتلى «ثلاثة من الجنود الماليين وأربعة مسلحين» وسائحان",
+            [],
+            [("killed", 3, "military"), ("killed", 4, "attacker"), ("killed", 2, "civilian")],
+        ),
+        ("ومن بين الجرحى طفلان", [], [("injured", 2, "civilian")]),
     ],
 )
 def test_subcounts_are_marked_not_added(sentence: str, main: list[Row], subs: list[Row]) -> None:

@@ -79,7 +79,7 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         for g in reversed(family_groups):
             date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
             if date_ok and own_date is not None and g.date is not None and own_place is None and (
-                    own_date.value.precision == 1) != (g.date.precision == 1):
+                    own_date.value.precision == 1) != (g.date.precision == 1) and g.date.kind != "before":
                 date_ok = False  # a day inside a vaguer range, and no place to say it is the same event
             place_ok = own_place is None or g.place is None or _same_place(own_place.value.place, g.place)
             if date_ok and place_ok and (cand.responsibility or _actors_compatible(g, cand)):
@@ -99,7 +99,11 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
                 target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
     target.members.append(cand)
-    if target.date is None and own_date is not None and (not target.members[:-1] or own_date.value.precision == 1):
+    if own_date is not None and target.date is not None and target.date.kind == "before" \
+            and own_date.value.precision == 1 and _same_day(own_date.value, target.date):
+        # dated so far only by the day it was announced: the day it happened, told later, replaces it
+        target.date, target.date_mention = own_date.value, own_date
+    elif target.date is None and own_date is not None and (not target.members[:-1] or own_date.value.precision == 1):
         # a sentence that continues an undated event dates it only with a day («قبل أسبوعين» is too loose)
         target.date, target.date_mention = own_date.value, own_date
     if own_place is not None and (target.place_mention is None or _better(own_place, target.place_mention)):

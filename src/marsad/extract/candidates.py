@@ -60,12 +60,25 @@ def family_of(event_type: str, sub: str) -> str:
 def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_trigger: int) -> list[Mention]:
     """Dates that tell when something was said («أعلن الجيش مساء السبت أن...»), not when it happened."""
     cues = cue_spans(doc.text, s.start, s.end)
+    told = [m.start for kind in ("trigger", "casualty") for m in doc.in_span(kind, s.start, s.end)]
 
     def speech(d: Mention) -> bool:
         # between the speech verb and the date, no «إن/أن» has opened the reported content yet
-        return any(e <= d.start and not _COMPLEMENTIZER.search(doc.text, e, d.start) for _, e in cues)
+        for b, e in cues:
+            if e > d.start or _COMPLEMENTIZER.search(doc.text, e, d.start):
+                continue
+            if d.start < first_trigger:
+                return True
+            # «... في فندق بسيفاري، وفق حصيلة أعلنها مسؤولون يوم السبت»: a source named after the event
+            # with its own day, nothing of the event between the verb and the day
+            if b > first_trigger and d.start - e <= _SPEECH_REACH and not any(e <= t < d.start for t in told):
+                return True
+        return False
 
-    return [d for d in dates if d.start < first_trigger and speech(d)]
+    return [d for d in dates if speech(d)]
+
+
+_SPEECH_REACH = 80  # characters from a speech verb told after the event to the day it was said
 
 
 _COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])(?:[وف]?ب?ان|[وف]?ب?انه|[وف]?ب?انها|[وف]?ب?انهم)(?![\u0621-\u064A])")

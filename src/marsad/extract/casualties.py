@@ -534,15 +534,7 @@ def _after_main(ctx: _Ctx, kind: Kind, last: int) -> None:
             break
         after = _match_seq(ctx, k, ctx.lex.subcount_markers, clitic=True)
         if after is not None:
-            p = _phrase(ctx, after)
-            while p is not None and (p.number is not None or p.form in ("sg", "du")):
-                _emit(ctx, p.result or kind, p, p.first, p.last, subcount=True)
-                nxt = p.last + 1
-                if ctx.word(nxt) is None or not cast(str, ctx.word(nxt)).startswith("و") or nxt in ctx.trig_at:
-                    break
-                p = _phrase(ctx, nxt)
-                if p is not None and p.result is not None and p.result != kind:
-                    break
+            _breakdown(ctx, kind, after)
             return
     # continuation: «مقتل مواطن فرنسي وضابط أمن» / «قتل 3 متطرفين وأحد عناصر الأمن»
     k, skipped = last + 1, 0
@@ -564,6 +556,43 @@ def _after_main(ctx: _Ctx, kind: Kind, last: int) -> None:
         if k in ctx.num_at or _noun_at(ctx, k) is not None:  # an adjective may sit between: «مواطن فرنسي وضابط»
             return
         k, skipped = k + 1, skipped + 1
+
+
+def _breakdown(ctx: _Ctx, kind: Kind, k: int) -> bool:
+    """The counted groups of a breakdown starting at token k («خمسة عسكريين وثلاثة مدنيين»), each
+    emitted as a sub-count of victims already inside a total; True when there was one."""
+    p = _phrase(ctx, k)
+    found = False
+    while p is not None and (p.number is not None or p.form in ("sg", "du")):
+        _emit(ctx, p.result or kind, p, p.first, p.last, subcount=True)
+        found = True
+        nxt = p.last + 1
+        for _ in range(2):  # an adjective may follow the group: «خمسة من القوات المالية وخمسة إرهابيين»
+            w = ctx.word(nxt)
+            if w is None or w.startswith("و") or nxt in ctx.num_at or _noun_at(ctx, nxt) is not None \
+                    or ctx.barrier_before[nxt] or nxt in ctx.trig_at:
+                break
+            nxt += 1
+        if ctx.word(nxt) is None or not cast(str, ctx.word(nxt)).startswith("و") or nxt in ctx.trig_at \
+                or ctx.barrier_before[nxt]:
+            break
+        p = _phrase(ctx, nxt)
+        if p is not None and p.result is not None and p.result != kind:
+            break
+    return found
+
+
+def _among_the(ctx: _Ctx, r: int, kind: Kind) -> bool:
+    """«بين القتلى خمسة جنود وأجنبيان»: a breakdown of a toll given elsewhere (never a total itself)."""
+    before = ctx.word(r - 1)
+    if before is None or ctx.barrier_before[r] or strip_clitics_word(before) != "بين":
+        return False
+    return _breakdown(ctx, kind, r + 1) if ctx.usable(r + 1) and not ctx.barrier_before[r + 1] else False
+
+
+def strip_clitics_word(w: str) -> str:
+    """``w`` without a leading conjunction or «من»: «وبين» → «بين»."""
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
 def _lookback(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
@@ -728,6 +757,9 @@ def _handle_result(ctx: _Ctx, r: int) -> None:
     else:
         w = cast(str, ctx.word(r))
         definite = any("ال" in pre or pre.endswith("لل") for pre, stem in strip_clitics(w) if stem in ctx.lex.nouns)
+        if info.form == "pl" and definite and _among_the(ctx, r, kind):
+            ctx.consumed[r] = True
+            return
         if (info.form == "pl" and definite) or _stem_in(w, ctx.lex.need_figure):
             return
         p = _phrase(ctx, r)
