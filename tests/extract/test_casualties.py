@@ -88,6 +88,17 @@ def _read(sentence: str, *, subcounts: bool = False) -> list[Row]:
         ("مقتل 4 متمردين ودركي", [("killed", 4, "attacker"), ("killed", 1, "military")]),
         ("مقتل صحفي فرنسي وسائق محلي", [("killed", 1, "civilian"), ("killed", 1, "civilian")]),
         ("قتيلان وأربعة جرحى في صفوف الجيش", [("killed", 2, "unknown"), ("injured", 4, "military")]),
+        # the victim after an instrument and a place, or a subject then an instrument
+        ("إن مسلحا قتل بالرصاص في غاو (شمال) حارسا", [("killed", 1, "military")]),
+        ("قتل مجهولون بالسلاح الأبيض في قرية قرب موبتي ثلاثة تجار", [("killed", 3, "civilian")]),
+        ("قتل مسلحون راعيا", [("killed", 1, "civilian")]),
+        # the victims named right before the verb, without a figure; an indefinite singular is the killer
+        ("عثرت الشرطة على جثث مسلحين قتلوا خلال الاشتباك", [("killed", None, "attacker")]),
+        ("وأضاف أن الدركي توفي في المستشفى", [("killed", 1, "military")]),
+        ("إن متطرفا قتل في السوق", []),
+        # a counted subject, a relative clause, then the verb
+        ("إن الجنود الأربعة الذين كانوا في الدورية قتلوا", [("killed", 4, "military")]),
+        ("الرعاة الذين هاجموا البئر قتلوا ثلاثة جنود", [("killed", 3, "military")]),
         # nothing to read
         ("قتل الوقت في انتظار القافلة", []),
         ("عقد الوزير اجتماعا مع ثلاثة سفراء", []),
@@ -114,6 +125,11 @@ def test_casualty_table(sentence: str, expected: list[Row]) -> None:
             [("killed", 3, "military"), ("killed", 4, "attacker"), ("killed", 2, "civilian")],
         ),
         ("ومن بين الجرحى طفلان", [], [("injured", 2, "civilian")]),
+        (
+            "مقتل تسعة أشخاص هم أربعة دركيين وخمسة مسلحين",
+            [("killed", 9, "unknown")],
+            [("killed", 4, "military"), ("killed", 5, "attacker")],
+        ),
     ],
 )
 def test_subcounts_are_marked_not_added(sentence: str, main: list[Row], subs: list[Row]) -> None:

@@ -8,12 +8,13 @@ or starts a new one; a candidate that names neither continues the event being to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates
+from marsad.extract.lexicons import load_yaml
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import civilian_killed, compute
@@ -99,9 +100,10 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
                 target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
     target.members.append(cand)
-    if own_date is not None and target.date is not None and target.date.kind == "before" \
+    if own_date is not None and target.date is not None and target.date.precision > 1 \
             and own_date.value.precision == 1 and _same_day(own_date.value, target.date):
-        # dated so far only by the day it was announced: the day it happened, told later, replaces it
+        # dated so far only by the day it was announced, or by a week («الأسبوع الماضي»): the day it
+        # happened, told later, replaces it
         target.date, target.date_mention = own_date.value, own_date
     elif target.date is None and own_date is not None and (not target.members[:-1] or own_date.value.precision == 1):
         # a sentence that continues an undated event dates it only with a day («قبل أسبوعين» is too loose)
@@ -284,8 +286,34 @@ def _set_place(doc: AnalysedDoc, ev: Event, place_mention: Mention | None) -> No
     if place_mention.value.kind == "country":  # «شمال شرق مالي»: the region that part means, precision 3
         part = part_before(doc.text, place_mention.start)
         place = (country_part_place(place.country, part) if part else None) or place
+    region = _region_named_after(doc, place_mention) if place_mention.value.kind == "place" else None
+    if region is not None and region.admin1 != place.admin1 \
+            and load_yaml("geo_cues.yaml")["split_regions"].get(region.admin1) == place.admin1:
+        # «قرية X في منطقة ميناكا»: the report's region wins over a GeoNames admin code that predates
+        # Mali's 2016 regions (Ménaka, Taoudénit)
+        place = replace(place, admin1=region.admin1, admin1_pcode=region.admin1_pcode)
     ev.set_place(place)
     ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
+
+
+_REGION_REACH = 50  # characters from a town to the «في منطقة X» that follows it
+_REGION_KM = 250.0  # a town further than this from the region's seat is not in it, whatever the text seems to say
+
+
+def _region_named_after(doc: AnalysedDoc, town: Mention) -> Place | None:
+    from marsad.geo.gazetteer import km
+
+    for m in doc.in_span("place", town.end, min(len(doc.text), town.end + _REGION_REACH)):
+        # «في منطقة ميناكا», or a reference town «على بعد 160 كيلومترا شرقي ميناكا»
+        if m.value.kind != "region" and m.value.cue != "distance":
+            continue
+        a, b = town.value.place, m.value.place
+        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+            return None
+        if km(a.latitude, a.longitude, b.latitude, b.longitude) <= _REGION_KM:
+            return cast(Place, b)
+        return None
+    return None
 
 
 def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date] | None) -> None:
@@ -307,6 +335,9 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
     if dmin is not None and dmax is not None:
         ev.date_min, ev.date_max = dmin.isoformat(), dmax.isoformat()
         ev.event_date = dmax.isoformat()
+        if g.date is not None and g.date.kind != "before" and prec == 2 and (dmax - dmin).days >= 2:
+            # «الأسبوع الماضي»: ACLED codes an event known to the week at the middle of it
+            ev.event_date = (dmin + (dmax - dmin) / 2).isoformat()
         if g.date is None and pub_range and pub_range[0] == pub_range[1]:
             # no day in the text: news of the day before publication is the likeliest reading
             ev.event_date = (pub_range[0] - timedelta(days=1)).isoformat()
@@ -324,8 +355,10 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
     initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
     victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                     if c.value.victim_start is not None]
+    attacker_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
+                      if c.value.victim_start is not None and c.value.kind == "killed" and c.value.victim == "attacker"]
     roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
-                   victims=victims, victim_spans=victim_spans,
+                   victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans,
                    default_army=ev.event_type == "Battles" and g.family == "violence",
                    explosive=ev.event_type == "Explosions/Remote violence")
     ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc

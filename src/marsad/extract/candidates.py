@@ -92,15 +92,19 @@ def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], c
     local = [p for p in places if p.value.kind != "country"]
     if has_cue("hypothetical", doc.text, s.start, s.end) and not killed:
         return False
-    if attacks_told(doc.text, s.start, s.end) == 0 and not any(c.value.count for c in killed):
-        return False  # «شنت الجماعة سلسلة من الهجمات في الوسط»: a trend, not an event
+    if attacks_told(doc.text, s.start, s.end) == 0 and not any(c.value.count for c in killed) \
+            and not (dates and local):
+        # «شنت الجماعة سلسلة من الهجمات في الوسط»: a trend, not an event («الهجمات وقعت الثلاثاء في
+        # قرية X» names its day and town: the attacks of one event)
+        return False
     if strong:
         if specific_actor and claims_responsibility(doc.text, s.start, s.end):
             return True  # «وتبنت الجماعة الهجوم»: names the author of the event told before
         return bool(killed or local or (specific_actor and dates))
     if triggers:
         return bool(killed and (local or dates)) or bool(dates and local) or bool(local and specific_actor)
-    return bool(killed) and bool(local) and any(c.value.count for c in killed)
+    # «قتل الجيش الفرنسي عشرات الإرهابيين السبت الماضي شمال مالي»: a toll with its own day or town
+    return bool(local or dates) and any(c.value.count for c in killed)
 
 
 def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
@@ -110,8 +114,8 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             continue
         triggers = doc.in_span("trigger", s.start, s.end)
         casualties = doc.in_span("casualty", s.start, s.end)
-        places = [p for p in doc.in_span("place", s.start, s.end)
-                  if not _far_from(doc.text, p) and not _destination(doc.text, p)]
+        places = _hyphen_pairs([p for p in doc.in_span("place", s.start, s.end)
+                                if not _far_from(doc.text, p) and not _destination(doc.text, p)], doc.text)
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         actors = doc.in_span("actor", s.start, s.end)
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
@@ -123,6 +127,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             casualties = [c for c in casualties if c.start < cut]
             places = [p for p in places if p.start < cut]
         attach_only = False
+        if not triggers and casualties:
+            # «قتل سبعة مدنيين الأسبوع الماضي، بحسب ما قال الأربعاء أقارب الضحايا»: the day it was said
+            # does not date the deaths
+            speech = _speech_dates(doc, s, dates, min(c.start for c in casualties))
+            dates = [d for d in dates if d not in speech]
         if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
             # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
             if not (doc.in_span("attribution", s.start, s.end)
@@ -137,8 +146,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             # «مقتل أو اعتقال 20 متطرفا أثناء عملية عسكرية»: deaths told with the arrests make it violence
             deaths_with_it = any(c.value.kind == "killed" and c.start <= first_mention.end + 15
                                  and c.end >= first_mention.start - 15 for c in casualties)
-            if family != "violence" and deaths_with_it and any(
-                    family_of(t.value.sense.event_type, "") == "violence" for t in triggers):
+            # «المدنيون الذين أوقفوا في سوكولو قتلوا»: the arrest is told in a relative clause of the dead
+            told_of_the_dead = any(c.value.kind == "killed" and c.start <= first_mention.start
+                                   and c.end >= first_mention.end for c in casualties)
+            if family != "violence" and (told_of_the_dead or (deaths_with_it and any(
+                    family_of(t.value.sense.event_type, "") == "violence" for t in triggers))):
                 family = "violence"
         else:
             family = "violence"
@@ -192,8 +204,20 @@ def _key(m: Mention) -> tuple[object, ...]:
 
 
 def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
-    """«بين ديا وديافارابي»: the second town of a «بين A و B» pair is part of the first mention's event."""
-    return text[first.start:first.end].startswith("بين") and text[first.end:second.start].strip() in ("و", "")
+    """«بين ديا وديافارابي», «محور بوني-دوينتزا»: the second town of a pair is part of the first one's event."""
+    gap = text[first.end:second.start].strip()
+    return gap in ("-", "–", "/") or (text[first.start:first.end].startswith("بين") and gap in ("و", ""))
+
+
+def _hyphen_pairs(places: list[Mention], text: str) -> list[Mention]:
+    """«تقاطع بوني-دوينتزا»: a place on the way between two towns is near the first, precision 2."""
+    out = list(places)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.value.kind == b.value.kind == "place" and text[a.end:b.start].strip() in ("-", "–", "/"):
+            place = replace(a.value.place, geo_precision=max(2, a.value.place.geo_precision))
+            out[i] = Mention(a.kind, a.start, a.end, replace(a.value, place=place))
+    return out
 
 
 _DISTANCE = re.compile(r"(\d+)\s*(?:كلم|كم|كيلومتر|كيلومترا|كيلومترات|ميلا)")

@@ -595,6 +595,70 @@ def strip_clitics_word(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
+_PREPOSITIONS = frozenset(("في", "قرب", "علي", "عند", "بين", "داخل", "امام"))
+_DIRECTIONS = frozenset(("وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
+
+
+def _object_after_adjuncts(ctx: _Ctx, k: int) -> _Phrase | None:
+    """«قتل بالسلاح في ديونتزا (وسط) حارس مياه»: the object after an instrument and a place."""
+    j = k
+    while j < min(k + 6, len(ctx.toks)) and not ctx.barrier_before[j] and j not in ctx.trig_at:
+        w = ctx.word(j)
+        if w is None or j in ctx.num_at or _noun_at(ctx, j) is not None:
+            break
+        if w in _PREPOSITIONS:
+            j += 2
+        elif w in _DIRECTIONS:
+            j += 1
+        elif w.startswith("بال") and len(w) > 4:
+            j += 1
+            nxt = ctx.word(j)  # «بالسلاح الأبيض»: the instrument's adjective
+            if nxt is not None and nxt.startswith("ال") and _noun_at(ctx, j) is None and j not in ctx.num_at:
+                j += 1
+        else:
+            break
+    if j == k or j >= len(ctx.toks) or ctx.barrier_before[j] or not ctx.usable(j):
+        return None
+    p = _phrase(ctx, j)
+    if p is None or p.victim == "unknown" or (p.number is None and p.form not in ("sg", "du")):
+        return None
+    return p
+
+
+_RELATIVES = frozenset(("الذين", "اللذين", "اللذان", "اللواتي", "اللاتي", "الذي", "التي"))
+_RELATIVE_REACH = 16  # tokens of a relative clause between its head and the verb
+
+
+def _subject_before_relative(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
+    """«المدنيون السبعة الذين أوقفهم الجيش في سوكولو قتلوا»: a counted victim phrase, then a relative
+    clause, then the verb: the phrase is the verb's subject."""
+    for b in range(occ.first - 1, max(-1, occ.first - _RELATIVE_REACH), -1):
+        if ctx.barrier_before[b + 1]:
+            return None
+        if ctx.word(b) not in _RELATIVES:
+            continue
+        # the head may already be read by the clause's own verb («المدنيون الذين أوقفوا ... قتلوا»):
+        # it is read again as the subject of the main verb
+        saved = ctx.consumed[max(0, b - 4):b]
+        ctx.consumed[max(0, b - 4):b] = [False] * len(saved)
+        try:
+            for a in range(b - 1, max(-1, b - 4), -1):  # the phrase ends right before the relative pronoun
+                if ctx.barrier_before[a + 1]:
+                    break
+                p = _phrase(ctx, a)
+                if p is not None and p.last == b - 1 and p.victim != "unknown" and (
+                        p.number is not None or p.count in (1, 2)):
+                    return p
+        finally:
+            ctx.consumed[max(0, b - 4):b] = saved
+        return None
+    return None
+
+
+def _definite(w: str) -> bool:
+    return any(pre.endswith("ال") or pre.endswith("لل") for pre, _ in strip_clitics(w))
+
+
 def _lookback(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
     """A counted noun phrase that ends at most four words before a verb trigger («أربعة جنود قُتلوا»)."""
     best: _Phrase | None = None
@@ -615,6 +679,16 @@ def _lookback(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
                 best = p
                 if b in ctx.num_at:
                     break
+    if best is None:
+        best = _subject_before_relative(ctx, occ)
+    if best is None and occ.first > 0 and not ctx.consumed[occ.first - 1] and not ctx.barrier_before[occ.first]:
+        # «جثث إرهابيين قتلوا خلال ...», «الجندي توفي لاحقا»: a victim noun right before the verb, no figure
+        # (a plural gives deaths without a count, a singular one death)
+        noun = _noun_at(ctx, occ.first - 1)
+        if noun is not None and noun[1] == 1 and noun[0].result is None and noun[0].cls != "unknown" \
+                and not noun[0].generic and (noun[0].form == "pl" or _definite(cast(str, ctx.word(occ.first - 1)))):
+            # an indefinite singular before the verb is its subject: «إرهابيا قتل حارسا»
+            best = _phrase(ctx, occ.first - 1)
     return best
 
 
@@ -674,9 +748,13 @@ def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
                    for x in range(k, min(len(ctx.toks), k + s))):
                 break
             p2 = _phrase(ctx, k + s)
-            if p2 is not None and p2.number is not None:
+            if p2 is None:
+                p2 = _object_after_adjuncts(ctx, k + s)  # «قتل مسلحون بالرصاص ثلاثة مدنيين»
+            if p2 is not None and (p2.number is not None or p2.form in ("sg", "du")):
                 p = p2
                 break
+    if p is None and info.kind is not None:
+        p = _object_after_adjuncts(ctx, k)
     last_tok = p.last if p is not None else occ.last
     if info.needs:
         need_at = None

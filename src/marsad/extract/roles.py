@@ -53,6 +53,7 @@ def assign(
     first_trigger: int,
     victims: set[str],
     victim_spans: list[tuple[int, int]] | None = None,
+    attacker_spans: list[tuple[int, int]] | None = None,
     default_army: bool = False,
     explosive: bool = False,
 ) -> Roles:
@@ -86,8 +87,12 @@ def assign(
     def is_victim(m: Mention) -> bool:
         return any(s <= m.start < e or m.start <= s < m.end for s, e in spans)
 
-    subjects = [f for f in forces if seen[f].start < first_trigger and not is_victim(seen[f])
-                and not seen[f].value.target_only]
+    def before_slain_attackers(m: Mention) -> bool:
+        # «قتل الجيش الفرنسي عشرات الإرهابيين»: the force between the verb and the attackers it killed
+        return any(m.end <= s <= m.end + _SUBJECT_REACH for s, _ in attacker_spans or [])
+
+    subjects = [f for f in forces if (seen[f].start < first_trigger or before_slain_attackers(seen[f]))
+                and not is_victim(seen[f]) and not seen[f].value.target_only]
     state_subject = bool(subjects) and "attacker" in victims
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]
@@ -107,15 +112,16 @@ def assign(
         # a bomb that kills passers-by still targeted the patrol it was set for
         civilian_deaths_decide = only_civilians_died and not (explosive and forces)
         if (civilians or "civilian" in victims) and (
-                civilian_deaths_decide or (civilian_target and "military" not in victims)):
+                civilian_deaths_decide or (civilian_target and not victims & {"military", "attacker"})):
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif forces:
             roles.actor2 = forces[0]
             roles.assoc = forces[1:]
+        elif "military" in victims or ("attacker" in victims and default_army):
+            # a soldier among the dead, or attackers killed in an assault: the forces fought it
+            roles.actor2 = bind("military:*", iso2)
         elif civilians or "civilian" in victims:
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
-        elif "military" in victims:
-            roles.actor2 = bind("military:*", iso2)
         elif others:
             roles.actor2 = others[0]
     if roles.actor2 == "wagner" or (roles.actor2 is None and roles.actor1 == "wagner"):
@@ -132,6 +138,9 @@ def assign(
     roles.mention2 = seen.get(roles.actor2) if roles.actor2 else None
     roles.assoc = [a for a in roles.assoc if a not in (roles.actor1, roles.actor2)]
     return roles
+
+
+_SUBJECT_REACH = 40  # characters from a force to the attackers it is said to have killed
 
 
 def _first_after(ids: list[str], seen: dict[str, Mention], pos: int) -> str | None:
