@@ -59,7 +59,8 @@ def test_every_registry_actor_has_an_acled_name_and_inter_code() -> None:
 
 @pytest.mark.parametrize(("name", "keys"), [
     ("claims.yaml", {"cues", "sources", "responsibility"}),
-    ("status.yaml", {"background", "hypothetical", "general", "multiple", "days_before"}),
+    ("status.yaml", {"background", "hypothetical", "general", "multiple", "days_before", "reference_before",
+                     "description_openers"}),
     ("boilerplate.yaml", {"phrases", "regex"}),
 ])
 def test_small_lexicons_have_their_sections(name: str, keys: set[str]) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from marsad.document import Document
 from marsad.extract.claims import claims_responsibility
-from marsad.extract.status import attacks_told, days_before, status_for
+from marsad.extract.status import attacks_told, days_before, describes_a_place, names_a_told_event, status_for
 from marsad.extract.tolls import _conservative
 from marsad.pipeline import Pipeline
 from marsad.text.normalise import fold
@@ -90,3 +90,31 @@ def test_attacks_told(sentence: str, told: int | None) -> None:
 )
 def test_conservative_fatalities(tolls: dict[str, list[int]], classes: dict[str, set[str]], expected: int) -> None:
     assert _conservative(tolls, classes) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "reference"),
+    [
+        ("وتفقد الوزير السبت مكان وقوع الهجوم", "الهجوم", True),
+        ("وزار الرئيس موقع الانفجار في غاو", "الانفجار", True),
+        ("وقع الهجوم السبت في غاو", "الهجوم", False),
+        ("استهدف الهجوم موقعا للجيش", "الهجوم", False),
+    ],
+)
+def test_a_trigger_named_as_a_site_tells_no_event(sentence: str, word: str, reference: bool) -> None:
+    text = fold(sentence)
+    assert names_a_told_event(text, text.index(fold(word))) is reference
+
+
+@pytest.mark.parametrize(
+    ("sentence", "description"),
+    [
+        ("وتقع موبتي على تخوم الشمال حيث خطف عدد من الأجانب", True),
+        ("يقع المعسكر على بعد 10 كيلومترات من المدينة", True),
+        ("وقع الهجوم فجر السبت", False),
+        ("قتل جنديان في هجوم تقع مسؤوليته على الجماعة", False),
+    ],
+)
+def test_a_sentence_saying_where_a_place_lies(sentence: str, description: bool) -> None:
+    text = fold(sentence)
+    assert describes_a_place(text, 0, len(text)) is description

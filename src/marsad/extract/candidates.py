@@ -10,7 +10,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
 from marsad.extract.dates import DateMention
-from marsad.extract.status import attacks_told, cue_starts, days_before, has_cue
+from marsad.extract.status import attacks_told, cue_starts, days_before, describes_a_place, has_cue, names_a_told_event
 from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -112,7 +112,9 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
     for s in doc.sentences:
         if s.boilerplate:
             continue
-        triggers = doc.in_span("trigger", s.start, s.end)
+        if describes_a_place(doc.text, s.start, s.end):
+            continue
+        triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)]
         casualties = doc.in_span("casualty", s.start, s.end)
         places = _hyphen_pairs([p for p in doc.in_span("place", s.start, s.end)
                                 if not _far_from(doc.text, p) and not _destination(doc.text, p)], doc.text)

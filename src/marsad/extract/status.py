@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from marsad.extract.lexicons import load_yaml
 from marsad.text.lexicon import PhraseMatcher
+from marsad.text.normalise import fold
 
 NEWS_WINDOW = timedelta(days=14)
 
@@ -48,6 +49,30 @@ def attacks_told(text: str, start: int, end: int) -> int | None:
     if not counts:
         return None
     return max(counts) if 0 not in counts else 0
+
+
+@lru_cache(maxsize=1)
+def _reference_before() -> tuple[tuple[str, ...], frozenset[str]]:
+    data = load_yaml("status.yaml")
+    refs = tuple(sorted((fold(p) for p in data["reference_before"]), key=len, reverse=True))
+    return refs, frozenset(fold(w) for w in data["description_openers"])
+
+
+def names_a_told_event(text: str, trigger_start: int) -> bool:
+    """«مكان وقوع الهجوم», «موقع الهجوم»: the trigger is named as the site of an event, not told."""
+    refs, _ = _reference_before()
+    before = " ".join(text[max(0, trigger_start - 20):trigger_start].split())
+    return any(before == r or before.endswith(" " + r) for r in refs)
+
+
+def describes_a_place(text: str, start: int, end: int) -> bool:
+    """The sentence opens with «تقع/وتقع/يقع»: it says where a place lies."""
+    _, openers = _reference_before()
+    words = text[start:end].split()
+    if not words:
+        return False
+    first = words[0]
+    return first in openers or (first[:1] in ("و", "ف") and first[1:] in openers)
 
 
 def cue_starts(kind: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
