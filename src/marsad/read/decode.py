@@ -59,7 +59,8 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and _valid_utf8_before(data, exc.start):
+        if exc.reason == "unexpected end of data" and _valid_utf8_before(data, exc.start) \
+                and _all_arabic_in_cp1256(data) is None:
             raise DecodeError(f"truncated UTF-8: the text ends inside a character (byte {exc.start:,})") from None
         text = data.decode("cp1256", errors="replace")
         _check_not_binary(text)
@@ -67,7 +68,32 @@ def decode_bytes(data: bytes) -> Decoded:
             raise DecodeError("not UTF-8 or Windows-1256 text") from None
         return Decoded(text, "cp1256")
     _check_not_binary(text)
+    arabic_in_cp1256 = _all_arabic_in_cp1256(data) if _non_arabic_non_ascii(text) else None
+    if arabic_in_cp1256 is not None:
+        # Windows-1256 Arabic that happens to be valid UTF-8 (short texts: «آ،» is b"\xc2\xa1", «¡»):
+        # read as UTF-8 it has no Arabic at all, read as Windows-1256 nothing but Arabic
+        return Decoded(arabic_in_cp1256, "cp1256")
     return Decoded(text, "utf-8")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufefc"
+
+
+def _non_arabic_non_ascii(text: str) -> bool:
+    """The text has non-ASCII characters and none of them is Arabic."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    return bool(wide) and not any(_is_arabic(ch) for ch in wide)
+
+
+def _all_arabic_in_cp1256(data: bytes) -> str | None:
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    if not all(_is_arabic(ch) for ch in text if ord(ch) > 127) or arabic_share(text) < MIN_ARABIC_SHARE:
+        return None  # «¡Hola!» is Spanish in UTF-8, not «آ،Hola!»
+    return text
 
 
 def _valid_utf8_before(data: bytes, end: int) -> bool:
@@ -85,7 +111,7 @@ def arabic_share(text: str) -> float:
     for ch in text:
         if ch.isalpha():
             letters += 1
-            if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufefc":
+            if _is_arabic(ch):
                 arabic += 1
     return arabic / letters if letters else 0.0
 
