@@ -58,7 +58,7 @@ def test_every_registry_actor_has_an_acled_name_and_inter_code() -> None:
 
 
 @pytest.mark.parametrize(("name", "keys"), [
-    ("claims.yaml", {"cues", "sources", "responsibility"}),
+    ("claims.yaml", {"cues", "sources", "responsibility", "accusation"}),
     ("status.yaml", {"background", "hypothetical", "general", "multiple", "days_before", "reference_before",
                      "description_openers"}),
     ("boilerplate.yaml", {"phrases", "regex"}),

@@ -227,3 +227,33 @@ def test_a_region_named_by_the_report_wins_over_a_stale_admin_code() -> None:
     (ev,) = _events(text)
     assert ev.location == "Tidimbawen"
     assert ev.admin1 == "Ménaka"
+
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "groups named together take a town; a word of a group's name is no event word",
+            "سيطر مقاتلو حركة أنصار الدين والحركة الوطنية لتحرير أزواد على مدينة كيدال يوم الجمعة بعد انسحاب "
+            "الجيش المالي منها.",
+            {"sub_event_type": "Non-state actor overtakes territory", "actor1": "ansar_dine", "assoc_actors": ["mnla"],
+             "actor2": "military:mali", "location": "Kidal"},
+        ),
+        (
+            "freeing hostages is not taking back territory",
+            "أعلن الوزير تحرير 15 رهينة في هجوم إرهابي على موقع سياحي قرب باماكو يوم الأحد.",
+            {"sub_event_type": "Armed clash"},
+        ),
+        (
+            "the accused did it, Wagner alongside the army",
+            "اتهمت منظمات حقوقية مرتزقة فاغنر والجيش المالي بقتل 30 مدنيا في قرية قرب موبتي الأسبوع الماضي.",
+            {"event_type": "Violence against civilians", "actor1": "military:mali", "assoc_actors": ["wagner"],
+             "actor2": "civilians:mali", "fatalities": 30},
+        ),
+    ],
+    ids=["coordinated groups take a town", "hostages freed", "accused army and Wagner"],
+)
+def test_actors_and_types(name: str, text: str, expected: dict[str, Any]) -> None:
+    (ev,) = _events(text)
+    assert {k: getattr(ev, k) for k in expected} == expected, name

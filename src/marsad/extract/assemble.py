@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates
+from marsad.extract.claims import accused
 from marsad.extract.lexicons import load_yaml
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
@@ -357,8 +358,10 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
                     if c.value.victim_start is not None]
     attacker_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                       if c.value.victim_start is not None and c.value.kind == "killed" and c.value.victim == "attacker"]
+    blamed = [a for c in g.members if not c.attach_only
+              for a in accused(doc, c.sentence.start, c.sentence.end, _first_word(c))]
     roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
-                   victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans,
+                   victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans, accused=blamed,
                    default_army=ev.event_type == "Battles" and g.family == "violence",
                    explosive=ev.event_type == "Explosions/Remote violence")
     ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
@@ -372,6 +375,13 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
             ev.evidence.append(doc.evidence(name, mention.start, mention.end))
     if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _first_word(c: Candidate) -> int:
+    """Where a candidate's own telling of the event starts: its first trigger, else its first toll."""
+    if c.triggers:
+        return c.first_trigger
+    return min((m.start for m in c.casualties), default=c.sentence.start)
 
 
 def _set_figures(doc: AnalysedDoc, g: Group, ev: Event, iso2: str | None) -> None:

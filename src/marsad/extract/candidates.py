@@ -114,12 +114,14 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             continue
         if describes_a_place(doc.text, s.start, s.end):
             continue
-        triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)]
+        actors = doc.in_span("actor", s.start, s.end)
+        # «الحركة الوطنية لتحرير أزواد», «جبهة تحرير ماسينا»: a word of a group's name is not an event word
+        triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)
+                    and not any(a.start <= t.start and t.end <= a.end for a in actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
         places = _hyphen_pairs([p for p in doc.in_span("place", s.start, s.end)
                                 if not _far_from(doc.text, p) and not _destination(doc.text, p)], doc.text)
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
-        actors = doc.in_span("actor", s.start, s.end)
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
             cut = answered[0]

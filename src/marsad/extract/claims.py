@@ -43,6 +43,27 @@ def _matchers() -> tuple[PhraseMatcher[bool], PhraseMatcher[str]]:
     return cues, sources
 
 
+@lru_cache(maxsize=1)
+def _accusation() -> PhraseMatcher[bool]:
+    return PhraseMatcher((c, True) for c in load_yaml("claims.yaml")["accusation"])
+
+
+def accused(doc: AnalysedDoc, start: int, end: int, before: int | None = None) -> list[str]:
+    """Actor ids a span accuses of the act told right after them: «اتهمت منظمات حقوقية مرتزقة فاغنر
+    والجيش المالي بقتل 30 مدنيا» → wagner, military:*. The act is a trigger or a toll in «بـ», starting
+    at or before ``before`` (the event's own first word: an accusation told after it is of another act)."""
+    text = doc.text
+    acts = sorted(m.start for kind in ("trigger", "casualty") for m in doc.in_span(kind, start, end))
+    out: list[str] = []
+    for cue in _accusation().finditer(text, start, end):
+        act = next((a for a in acts if a >= cue.end and text.startswith("ب", a)), None)
+        if act is None or act - cue.end > _NEAR * 2 or (before is not None and act > before):
+            continue
+        out.extend(a.value.actor_id for a in doc.in_span("actor", cue.end, act)
+                   if a.value.actor_id != "unidentified" and a.value.base != "civilians")
+    return out
+
+
 def cue_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the attribution cue words in ``text[start:end]``."""
     cues, _ = _matchers()

@@ -54,6 +54,7 @@ def assign(
     victims: set[str],
     victim_spans: list[tuple[int, int]] | None = None,
     attacker_spans: list[tuple[int, int]] | None = None,
+    accused: list[str] | None = None,
     default_army: bool = False,
     explosive: bool = False,
 ) -> Roles:
@@ -93,7 +94,11 @@ def assign(
 
     subjects = [f for f in forces if (seen[f].start < first_trigger or before_slain_attackers(seen[f]))
                 and not is_victim(seen[f]) and not seen[f].value.target_only]
-    state_subject = bool(subjects) and "attacker" in victims
+    blamed = [b for b in (bind(a, iso2) for a in accused or []) if b]
+    if blamed:  # «اتهمت منظمات حقوقية الجيش المالي بقتل مدنيين»: the accused did it
+        subjects = [f for f in forces if f in blamed]
+        armed = sorted(armed, key=lambda a: a not in blamed)
+    state_subject = bool(subjects) and ("attacker" in victims or bool(blamed))
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]
     if (state_initiates or state_subject) and forces:
@@ -106,7 +111,8 @@ def assign(
     else:
         attackers = armed + unidentified
         roles.actor1 = attackers[0] if attackers else "unidentified"
-        others = [a for a in armed if a != roles.actor1]
+        allies = _coordinated(roles.actor1, armed, seen) if roles.actor1 in armed else []
+        others = [a for a in armed if a != roles.actor1 and a not in allies]
         civilian_target = civilians and _first_after(civilians + forces, seen, first_trigger) in civilians
         only_civilians_died = "civilian" in victims and not victims & {"military", "attacker"}
         # a bomb that kills passers-by still targeted the patrol it was set for
@@ -124,20 +130,38 @@ def assign(
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif others:
             roles.actor2 = others[0]
-    if roles.actor2 == "wagner" or (roles.actor2 is None and roles.actor1 == "wagner"):
+    if roles.actor2 == "wagner" or (roles.actor1 == "wagner" and (roles.actor2 is None or any(
+            f.startswith("military:") and f != "military:france" for f in forces))):
         # ACLED codes Wagner / Africa Corps alongside the Malian armed forces
         army = bind("military:*", iso2 or "ML") or "military:mali"
         if roles.actor2 == "wagner":
             roles.actor2 = army
-        roles.assoc = ["wagner", *[a for a in roles.assoc if a != "wagner"]]
+        elif roles.actor2 is not None:  # «مرتزقة فاغنر والجيش المالي قتلوا مدنيين»: the army, with Wagner
+            roles.actor1 = army
+        roles.assoc = ["wagner", *[a for a in roles.assoc if a not in ("wagner", roles.actor1)]]
     if roles.actor2 is None and roles.actor1 and kind_of(roles.actor1) in ("armed", "unidentified") and default_army:
         roles.actor2 = bind("military:*", iso2)  # an armed assault with no target named: the state's forces
     if roles.actor2 and roles.actor2.startswith(("civilians", "protesters")):
         roles.actor2 = bind(roles.actor2.split(":")[0] + ":*", iso2) or roles.actor2
+    if roles.actor1 in armed:
+        roles.assoc = [*_coordinated(roles.actor1, armed, seen), *roles.assoc]
     roles.mention1 = seen.get(roles.actor1) if roles.actor1 else None
     roles.mention2 = seen.get(roles.actor2) if roles.actor2 else None
     roles.assoc = [a for a in roles.assoc if a not in (roles.actor1, roles.actor2)]
     return roles
+
+
+def _coordinated(first: str, armed: list[str], seen: dict[str, Mention]) -> list[str]:
+    """«مقاتلو حركة أنصار الدين والحركة الوطنية لتحرير أزواد»: groups named one right after the other,
+    joined by «و», act together (allies of the first)."""
+    out: list[str] = []
+    last = seen[first]
+    for a in sorted((a for a in armed if a != first), key=lambda a: seen[a].start):
+        m = seen[a]
+        if 0 <= m.start - last.end <= 2:
+            out.append(a)
+            last = m
+    return out
 
 
 _SUBJECT_REACH = 40  # characters from a force to the attackers it is said to have killed

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.lexicons import TriggerSense, trigger_matcher
 
-_OBJECT_WORDS = 6  # words after the trigger among which a needed object word must appear
+_OBJECT_WORDS = 12  # words after the trigger among which a needed object word must appear (same clause):
+# «سيطر مقاتلو حركة أنصار الدين والحركة الوطنية لتحرير أزواد على مدينة كيدال»
+_CLAUSE_END = re.compile(r"[.،,؛;:!؟?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +23,14 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Men
     """Trigger mentions in the normalised ``text[start:end]``."""
     out: list[Mention] = []
     stop = len(text) if end is None else end
-    for m in trigger_matcher().finditer(text, start, stop):
+    matches = list(trigger_matcher().finditer(text, start, stop))
+    for n, m in enumerate(matches):
         sense = m.value
         if sense.needs_object:
-            after = text[m.end:min(stop, m.end + 120)].split()[:_OBJECT_WORDS]
+            # the object comes before the next event word: «تحرير 20 رهينة في هجوم على موقع» frees hostages
+            limit = min(stop, m.end + 200,
+                        *(o.start for o in matches[n + 1:] if o.start >= m.end and not o.value.needs_object))
+            after = _CLAUSE_END.split(text[m.end:limit], maxsplit=1)[0].split()[:_OBJECT_WORDS]
             if not any(any(w.endswith(obj) for obj in sense.needs_object) for w in after):
                 continue
         out.append(Mention("trigger", m.start, m.end, Trigger(sense, m.phrase)))
