@@ -6,6 +6,7 @@ Stages see the normalised text; every mention keeps offsets into it, and
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,8 @@ class AnalysedDoc:
     # the date the text is read against: the publication date, or when it is unknown, the latest
     # month the text itself names (a wider range, so coarser time precision)
     reference: str | None = None
+    # per kind: the mentions sorted by start, and their starts (built on demand, dropped by add)
+    _by_start: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, document: Document) -> AnalysedDoc:
@@ -56,12 +59,19 @@ class AnalysedDoc:
 
     def add(self, mention: Mention) -> None:
         self.mentions.setdefault(mention.kind, []).append(mention)
+        self._by_start.pop(mention.kind, None)
 
     def get(self, kind: str) -> list[Mention]:
         return self.mentions.get(kind, [])
 
     def in_span(self, kind: str, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions.get(kind, []) if m.start >= start and m.end <= end]
+        """The mentions of ``kind`` inside ``[start, end)``, in text order."""
+        index = self._by_start.get(kind)
+        if index is None:
+            ordered = sorted(self.mentions.get(kind, []), key=lambda m: m.start)
+            index = self._by_start[kind] = ([m.start for m in ordered], ordered)
+        starts, ordered = index
+        return [m for m in ordered[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
 
     def sentence_at(self, pos: int) -> Sentence | None:
         for s in self.sentences:

@@ -24,12 +24,14 @@ def _lexicon() -> tuple[PhraseMatcher[bool], re.Pattern[str]]:
     return matcher, regex
 
 
-def is_boilerplate(sentence: str) -> bool:
-    """``sentence`` is normalised text."""
+def is_boilerplate(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Is the sentence ``text[start:end]`` (normalised text) page furniture? The phrases are matched in
+    the whole text's window, so that the document is tokenised once for every stage."""
     matcher, regex = _lexicon()
-    if regex.search(sentence):
+    stop = len(text) if end is None else end
+    if regex.search(text[start:stop]):  # the patterns are anchored on the sentence
         return True
-    return next(iter(matcher.finditer(sentence)), None) is not None
+    return next(iter(matcher.finditer(text, start, stop)), None) is not None
 
 
 class BoilerplateFilter:
@@ -37,4 +39,4 @@ class BoilerplateFilter:
 
     def process(self, doc: AnalysedDoc) -> None:
         for s in doc.sentences:
-            s.boilerplate = is_boilerplate(doc.text[s.start:s.end])
+            s.boilerplate = is_boilerplate(doc.text, s.start, s.end)
