@@ -251,8 +251,25 @@ def test_a_region_named_by_the_report_wins_over_a_stale_admin_code() -> None:
             {"event_type": "Violence against civilians", "actor1": "military:mali", "assoc_actors": ["wagner"],
              "actor2": "civilians:mali", "fatalities": 30},
         ),
+        (
+            "foreign aircraft strike a named group",
+            "شنت طائرات فرنسية غارات جوية على مواقع لجماعة أنصار الدين قرب مدينة كونا أمس الجمعة.",
+            {"sub_event_type": "Air/drone strike", "actor1": "military:france", "actor2": "ansar_dine"},
+        ),
+        (
+            "an air strike with no force named is the army's",
+            "استهدفت غارة جوية تجمعا لمسلحي جماعة نصرة الإسلام والمسلمين قرب بلدة جيبو أمس الأحد.",
+            {"sub_event_type": "Air/drone strike", "actor1": "military:burkina_faso", "actor2": "jnim"},
+        ),
+        (
+            "a protest dispersed by the police",
+            "تظاهر مئات من أنصار المعارضة في شوارع نيامي السبت، وفرقت الشرطة المتظاهرين بالغاز المسيل للدموع.",
+            {"event_type": "Protests", "sub_event_type": "Protest with intervention", "actor1": "protesters:niger",
+             "actor2": "police:niger"},
+        ),
     ],
-    ids=["coordinated groups take a town", "hostages freed", "accused army and Wagner"],
+    ids=["coordinated groups take a town", "hostages freed", "accused army and Wagner", "French aircraft",
+         "unnamed aircraft", "protest dispersed"],
 )
 def test_actors_and_types(name: str, text: str, expected: dict[str, Any]) -> None:
     (ev,) = _events(text)

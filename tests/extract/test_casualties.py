@@ -92,6 +92,7 @@ def _read(sentence: str, *, subcounts: bool = False) -> list[Row]:
         ("إن مسلحا قتل بالرصاص في غاو (شمال) حارسا", [("killed", 1, "military")]),
         ("قتل مجهولون بالسلاح الأبيض في قرية قرب موبتي ثلاثة تجار", [("killed", 3, "civilian")]),
         ("قتل مسلحون راعيا", [("killed", 1, "civilian")]),
+        ("قتل مسلحون من جماعة محلية 40 قرويا في هجوم", [("killed", 40, "civilian")]),
         # the victims named right before the verb, without a figure; an indefinite singular is the killer
         ("عثرت الشرطة على جثث مسلحين قتلوا خلال الاشتباك", [("killed", None, "attacker")]),
         ("وأضاف أن الدركي توفي في المستشفى", [("killed", 1, "military")]),

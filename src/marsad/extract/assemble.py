@@ -373,6 +373,12 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
     for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
         if mention is not None:
             ev.evidence.append(doc.evidence(name, mention.start, mention.end))
+    crowd = {"Protests": "protesters:*", "Riots": "rioters:*"}.get(ev.event_type or "")
+    if crowd and ev.actor1 in (None, "unidentified"):
+        # «تظاهر مئات من أنصار المعارضة»: the demonstrators of the event's country
+        ev.actor1 = bind(crowd, iso2) or ev.actor1
+        if ev.actor2 == ev.actor1:
+            ev.actor2 = None
     if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
 

@@ -595,6 +595,22 @@ def strip_clitics_word(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
+_OBJECT_REACH = 8  # tokens from an armed subject to the figure of its victims
+
+
+def _counted_object(ctx: _Ctx, k: int) -> _Phrase | None:
+    """The first counted phrase within a few words after the subject, in the same clause."""
+    for j in range(k, min(len(ctx.toks), k + _OBJECT_REACH)):
+        if ctx.barrier_before[j] or j in ctx.trig_at or ctx.consumed[j]:
+            return None
+        if ctx.toks[j].kind == "punct":
+            return None
+        if j in ctx.num_at:
+            p = _phrase(ctx, j)
+            return p if p is not None and p.number is not None else None
+    return None
+
+
 _PREPOSITIONS = frozenset(("في", "قرب", "علي", "عند", "بين", "داخل", "امام"))
 _DIRECTIONS = frozenset(("وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
 
@@ -753,6 +769,10 @@ def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
             if p2 is not None and (p2.number is not None or p2.form in ("sg", "du")):
                 p = p2
                 break
+        else:
+            if p is not None and p.victim == "attacker":
+                # «قتل مسلحون من ميليشيا دان نا أمباساغو 134 شخصا»: gunmen, who they are, then the count
+                p = _counted_object(ctx, p.last + 1) or p
     if p is None and info.kind is not None:
         p = _object_after_adjuncts(ctx, k)
     last_tok = p.last if p is not None else occ.last

@@ -101,6 +101,11 @@ def assign(
     state_subject = bool(subjects) and ("attacker" in victims or bool(blamed))
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]
+    if state_initiates and not forces:
+        # «شنت طائرات غارات على مواقع للجماعة»: an air strike or a recapture with no force named is the
+        # country's army's
+        army = bind("military:*", iso2)
+        forces = [army] if army else []
     if (state_initiates or state_subject) and forces:
         roles.actor1 = forces[0]
         targets: list[str] = armed or unidentified or civilians
