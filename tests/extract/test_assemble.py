@@ -267,9 +267,21 @@ def test_a_region_named_by_the_report_wins_over_a_stale_admin_code() -> None:
             {"event_type": "Protests", "sub_event_type": "Protest with intervention", "actor1": "protesters:niger",
              "actor2": "police:niger"},
         ),
+        (
+            "a place in a group's name is not where; the group's home region is",
+            "قتل العشرات من عناصر كتيبة ماسينا في اشتباكات مع الجيش المالي في غابة نائية يوم الخميس.",
+            {"actor1": "katiba_macina", "actor2": "military:mali", "admin1": "Mopti", "geo_precision": 3,
+             "fatalities": 10},
+        ),
+        (
+            "a town taken without losses",
+            "أعلنت الحركة الوطنية لتحرير أزواد سيطرتها على مدينة تمبكتو يوم الأحد دون أن تسجل خسائر بشرية.",
+            {"sub_event_type": "Non-state actor overtakes territory", "actor1": "mnla", "location": "Timbuktu",
+             "fatalities": 0},
+        ),
     ],
     ids=["coordinated groups take a town", "hostages freed", "accused army and Wagner", "French aircraft",
-         "unnamed aircraft", "protest dispersed"],
+         "unnamed aircraft", "protest dispersed", "place inside a name", "town taken without losses"],
 )
 def test_actors_and_types(name: str, text: str, expected: dict[str, Any]) -> None:
     (ev,) = _events(text)

@@ -80,6 +80,8 @@ def _read(sentence: str, *, subcounts: bool = False) -> list[Row]:
         # no figure
         ("كبد الجيش العدو خسائر فادحة في الأرواح", [("killed", None, "attacker")]),
         ("ما أدى إلى سقوط قتلى وجرحى", [("killed", None, "unknown"), ("injured", None, "unknown")]),
+        ("وسيطرت الحركة على المدينة دون أن تسجل خسائر بشرية", []),
+        ("ولم تقع خسائر في الأرواح", []),
         ("راح ضحيته عناصر من الجيش", [("killed", None, "military")]),
         ("قتل خلاله العديد من مقاتلي الجماعة", [("killed", None, "attacker")]),
         ("مقتل وإصابة 15 شخصا", [("killed", None, "unknown"), ("injured", None, "unknown")]),

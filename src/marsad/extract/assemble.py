@@ -187,7 +187,9 @@ def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
 
 def _main_place(doc: AnalysedDoc) -> Mention | None:
     """The place the report is about: the first town named, else the first region, else the country."""
-    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start)]
+    actors = doc.get("actor")
+    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start)
+              and not any(a.start <= p.start and p.end <= a.end for a in actors)]
     for kind in ("place", "region", "country"):
         for p in places:
             if p.value.kind == kind:
@@ -248,6 +250,8 @@ class Assembler:
         iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "")
         _set_date(doc, g, ev, pub_range)
         _set_actors(doc, g, ev, family_triggers, place_mention, iso2)
+        if ev.latitude is None:
+            _place_from_actors(ev)
         _set_figures(doc, g, ev, iso2)
         first = g.members[0]
         ev.notes = doc.quote(first.sentence.start, first.sentence.end)[:300]
@@ -381,6 +385,29 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
             ev.actor2 = None
     if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+_SLUG_COUNTRY = {"mali": "Mali", "burkina_faso": "Burkina Faso", "niger": "Niger"}
+
+
+def _place_from_actors(ev: Event) -> None:
+    """No place named at all («اشتباكات بين كتيبة ماسينا والجيش المالي في غابة واغادو»): the country of
+    the national forces or civilians involved, at the region where the armed group is most often coded
+    there, else at the capital (precision 3). No evidence: the text names no place."""
+    from marsad.geo.gazetteer import Gazetteer
+
+    country = next((_SLUG_COUNTRY[a.split(":")[1]] for a in (ev.actor1, ev.actor2)
+                    if a and ":" in a and a.split(":")[1] in _SLUG_COUNTRY), None)
+    if country is None:
+        return
+    place = home_region_place(ev.actor1, country) or home_region_place(ev.actor2, country)
+    if place is None:
+        gaz = Gazetteer.default()
+        iso = COUNTRY_ISO2[country]
+        row = gaz.capital.get(iso)
+        place = gaz.place(row, precision=3) if row is not None else None
+    if place is not None:
+        ev.set_place(place)
 
 
 def _first_word(c: Candidate) -> int:

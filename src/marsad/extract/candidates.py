@@ -117,10 +117,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         actors = doc.in_span("actor", s.start, s.end)
         # «الحركة الوطنية لتحرير أزواد», «جبهة تحرير ماسينا»: a word of a group's name is not an event word
         triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)
-                    and not any(a.start <= t.start and t.end <= a.end for a in actors)]
+                    and not _inside_a_name(t, actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
         places = _hyphen_pairs([p for p in doc.in_span("place", s.start, s.end)
-                                if not _far_from(doc.text, p) and not _destination(doc.text, p)], doc.text)
+                                if not _far_from(doc.text, p) and not _destination(doc.text, p)
+                                and not _inside_a_name(p, actors)], doc.text)
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -211,6 +212,12 @@ def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
     """«بين ديا وديافارابي», «محور بوني-دوينتزا»: the second town of a pair is part of the first one's event."""
     gap = text[first.end:second.start].strip()
     return gap in ("-", "–", "/") or (text[first.start:first.end].startswith("بين") and gap in ("و", ""))
+
+
+def _inside_a_name(m: Mention, actors: list[Mention]) -> bool:
+    """«كتيبة ماسينا», «الحركة الوطنية لتحرير أزواد»: a place or an event word inside a group's name is
+    neither where nor what happened."""
+    return any(a.start <= m.start and m.end <= a.end for a in actors)
 
 
 def _hyphen_pairs(places: list[Mention], text: str) -> list[Mention]:

@@ -100,6 +100,7 @@ class CasualtyLexicon:
     subcount_markers: tuple[tuple[str, ...], ...]
     ranks_markers: tuple[tuple[str, ...], ...]
     fillers: frozenset[str]
+    negations: frozenset[str]
     injury_tails: tuple[tuple[str, ...], ...]
     count_followers: frozenset[str]
     triggers: PhraseMatcher[int]
@@ -184,6 +185,7 @@ def lexicon() -> CasualtyLexicon:
         subcount_markers=_phrases(raw["subcount_markers"]),
         ranks_markers=_phrases(raw["ranks_markers"]),
         fillers=frozenset(_f(w) for w in raw["fillers"]),
+        negations=frozenset(_f(w) for w in raw["negations"]),
         injury_tails=_phrases(raw["injury_tails"]),
         count_followers=frozenset(_f(w) for w in raw["count_followers"]),
         triggers=PhraseMatcher(entries),
@@ -729,6 +731,9 @@ def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
     lex = ctx.lex
     k = occ.last + 1
     if info.bare:
+        if any(_stem_in(ctx.word(b), lex.negations) for b in range(max(0, occ.first - 3), occ.first)
+               if not ctx.barrier_before[b + 1]):
+            return  # «دون أن تسجل خسائر بشرية»: no deaths
         victim = _ranks_before(ctx, occ.first)
         ranks = _ranks_after(ctx, k)
         last = occ.last
