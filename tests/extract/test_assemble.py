@@ -279,9 +279,15 @@ def test_a_region_named_by_the_report_wins_over_a_stale_admin_code() -> None:
             {"sub_event_type": "Non-state actor overtakes territory", "actor1": "mnla", "location": "Timbuktu",
              "fatalities": 0},
         ),
+        (
+            "a group's own drone strike",
+            "أعلنت جماعة نصرة الإسلام والمسلمين أنها استهدفت بطائرة مسيرة تجمعا للجيش المالي في بلدة ليري أمس.",
+            {"sub_event_type": "Air/drone strike", "actor1": "jnim", "actor2": "military:mali"},
+        ),
     ],
     ids=["coordinated groups take a town", "hostages freed", "accused army and Wagner", "French aircraft",
-         "unnamed aircraft", "protest dispersed", "place inside a name", "town taken without losses"],
+         "unnamed aircraft", "protest dispersed", "place inside a name", "town taken without losses",
+         "group's drone strike"],
 )
 def test_actors_and_types(name: str, text: str, expected: dict[str, Any]) -> None:
     (ev,) = _events(text)

@@ -101,6 +101,10 @@ def assign(
     state_subject = bool(subjects) and ("attacker" in victims or bool(blamed))
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]
+    if state_initiates and any(seen[a].start < first_trigger for a in armed) and not any(
+            seen[f].start < first_trigger for f in forces if f in seen):
+        # «أعلنت جماعة نصرة الإسلام أنها استهدفت بطائرة مسيرة تجمعا للجيش»: the group named before the act did it
+        state_initiates = False
     if state_initiates and not forces:
         # «شنت طائرات غارات على مواقع للجماعة»: an air strike or a recapture with no force named is the
         # country's army's
