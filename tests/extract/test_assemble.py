@@ -292,3 +292,13 @@ def test_a_region_named_by_the_report_wins_over_a_stale_admin_code() -> None:
 def test_actors_and_types(name: str, text: str, expected: dict[str, Any]) -> None:
     (ev,) = _events(text)
     assert {k: getattr(ev, k) for k in expected} == expected, name
+
+
+def test_attacks_counted_after_the_current_one_are_split_by_town() -> None:
+    text = ("والهجوم على غاو هو الثالث خلال أسبوع بعد هجومين أوقعا 9 قتلى في صفوف العسكريين: ثلاثة قتلوا في كمين "
+            "قرب مدينة دوانتزا في الأول من مارس وستة قتلوا في هجوم على معسكر في بلدة تيساليت في الثالث من مارس.")
+    by_place = {e.location: e for e in _events(text)}
+    assert by_place["Douentza"].event_date == "2024-03-01"
+    assert by_place["Douentza"].fatalities == 3
+    assert by_place["Tessalit"].event_date == "2024-03-03"
+    assert by_place["Tessalit"].fatalities == 6

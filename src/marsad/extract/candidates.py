@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
 from marsad.extract.dates import DateMention
-from marsad.extract.status import attacks_told, cue_starts, days_before, describes_a_place, has_cue, names_a_told_event
+from marsad.extract.status import (
+    attacks_told,
+    attacks_told_at,
+    cue_starts,
+    days_before,
+    describes_a_place,
+    has_cue,
+    names_a_told_event,
+)
 from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -93,7 +102,7 @@ def _is_event_sentence(doc: AnalysedDoc, s: Sentence, triggers: list[Mention], c
     if has_cue("hypothetical", doc.text, s.start, s.end) and not killed:
         return False
     if attacks_told(doc.text, s.start, s.end) == 0 and not any(c.value.count for c in killed) \
-            and not (dates and local):
+            and not (any(d.value.precision == 1 for d in dates) and local):
         # «شنت الجماعة سلسلة من الهجمات في الوسط»: a trend, not an event («الهجمات وقعت الثلاثاء في
         # قرية X» names its day and town: the attacks of one event)
         return False
@@ -251,7 +260,9 @@ def _destination(text: str, place: Mention) -> bool:
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
     """«ضربت الجماعة مرتين، مستهدفة موقعا في X ومركزا في Y»: one event per town when the sentence
-    says there were several attacks (a dual or plural, or several attack words)."""
+    says there were several attacks (a dual or plural, or several attack words). When towns are named
+    before the word that counts the attacks («الهجوم على سيفاري هو الثالث بعد هجومين: في نامبالا ... وفي
+    غورما راروس ...»), the counted attacks are the towns after it, and what comes before is told apart."""
     towns: list[Mention] = []
     for p in cand.places:
         if p.value.kind != "place" or any(_key(p) == _key(t) for t in towns):
@@ -265,16 +276,42 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
     strong = [t for t in cand.triggers if t.value.sense.weight >= 3]
     if not told and len(strong) < 2:
         return [cand]
+    lead: Candidate | None = None
     if told:
+        counted_at = attacks_told_at(doc.text, cand.sentence.start, cand.sentence.end)
+        after = [t for t in towns if counted_at is not None and t.start >= counted_at]
+        if counted_at is not None and len(after) >= told and after[0] is not towns[0]:
+            before = [t for t in towns if t.start < counted_at]
+            lead = _part(cand, before[:1], [], [d for d in cand.dates if d.start < counted_at],
+                         [t for t in cand.triggers if t.start < counted_at])
+            towns = after
         towns = towns[:told]
-    out = []
+    # each town's part runs from the figure that opens it («وستة قتلوا في ... تيساليت») or the end of the town
+    # before, to the next part
+    bounds = [cand.sentence.start if lead is None else _after_total(cand, towns[0])]
+    for earlier, town in pairwise(towns):
+        opening = [c.start for c in cand.casualties if earlier.end <= c.start < town.start]
+        bounds.append(opening[0] if opening else earlier.end)
+    bounds.append(cand.sentence.end)
+    out = [lead] if lead is not None else []
     for i, town in enumerate(towns):
-        nxt = towns[i + 1].start if i + 1 < len(towns) else cand.sentence.end
-        prev = towns[i - 1].end if i else cand.sentence.start
-        out.append(Candidate(
-            sentence=cand.sentence, family=cand.family, triggers=cand.triggers,
-            casualties=[c for c in cand.casualties if prev <= c.start < nxt] if i else
-            [c for c in cand.casualties if c.start < nxt],
-            dates=cand.dates, places=[town], actors=cand.actors, materiel=[], recalled=cand.recalled,
-        ))
+        lo, hi = bounds[i], bounds[i + 1]
+        own_dates = [d for d in cand.dates if lo <= d.start < hi] or cand.dates
+        out.append(_part(cand, [town], [c for c in cand.casualties if lo <= c.start < hi], own_dates, cand.triggers))
     return out
+
+
+def _after_total(cand: Candidate, first_town: Mention) -> int:
+    """Where the figures of the first counted attack may start: after a total given for all of them
+    («هجومين أوقعا 13 قتيلا: اثنان قتلا في كمين قرب نامبالا ...» — the 13 belongs to no single one)."""
+    before = [c for c in cand.casualties if c.start < first_town.start]
+    return before[1].start if len(before) >= 2 else (before[0].start if before else cand.sentence.start)
+
+
+def _part(cand: Candidate, places: list[Mention], casualties: list[Mention], dates: list[Mention],
+          triggers: list[Mention]) -> Candidate:
+    return Candidate(
+        sentence=cand.sentence, family=cand.family, triggers=triggers or cand.triggers, casualties=casualties,
+        dates=dates, places=places, actors=cand.actors, materiel=[], recalled=cand.recalled,
+        clipped=True,  # the sentence tells several events: only this part's figures are this event's
+    )

@@ -410,8 +410,9 @@ def _is_excluded(lex: NumberLexicon, text: str, toks: list[Token], i: int, j: in
             return True
         if stem in lex.year_cues and 1000 <= value <= 2100:
             return True
-        if stem in lex.months and (1000 <= value <= 2100 or value <= 31):
-            return True
+        if stem in lex.months and (1000 <= value <= 2100 or value <= 31) and not (
+                toks[i].kind == "word" and toks[i].text.startswith("و")):
+            return True  # «مارس 2015»; «في مارس وستة قتلوا» starts a new phrase
     if toks[i].kind == "digits":
         if i > 0 and toks[i - 1].text in (":", "/") and i > 1 and toks[i - 2].kind == "digits":
             return True

@@ -75,6 +75,12 @@ def describes_a_place(text: str, start: int, end: int) -> bool:
     return first in openers or (first[:1] in ("و", "ف") and first[1:] in openers)
 
 
+def attacks_told_at(text: str, start: int, end: int) -> int | None:
+    """Where the first word saying how many attacks are told («هجومين», «مرتين») ends, or None."""
+    m = next(iter(_multiple().finditer(text, start, end)), None)
+    return m.end if m is not None and m.value > 1 else None
+
+
 def cue_starts(kind: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
     return [m.start for m in _cues()[kind].finditer(text, start, end)]
 
