@@ -306,6 +306,7 @@ _REGION_KM = 250.0  # a town further than this from the region's seat is not in 
 
 
 def _region_named_after(doc: AnalysedDoc, town: Mention) -> Place | None:
+    """The region (or reference town) the report names right after a town, if the town lies near it."""
     from marsad.geo.gazetteer import km
 
     for m in doc.in_span("place", town.end, min(len(doc.text), town.end + _REGION_REACH)):

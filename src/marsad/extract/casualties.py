@@ -587,13 +587,13 @@ def _breakdown(ctx: _Ctx, kind: Kind, k: int) -> bool:
 def _among_the(ctx: _Ctx, r: int, kind: Kind) -> bool:
     """«بين القتلى خمسة جنود وأجنبيان»: a breakdown of a toll given elsewhere (never a total itself)."""
     before = ctx.word(r - 1)
-    if before is None or ctx.barrier_before[r] or strip_clitics_word(before) != "بين":
+    if before is None or ctx.barrier_before[r] or _without_conjunction(before) != "بين":
         return False
     return _breakdown(ctx, kind, r + 1) if ctx.usable(r + 1) and not ctx.barrier_before[r + 1] else False
 
 
-def strip_clitics_word(w: str) -> str:
-    """``w`` without a leading conjunction or «من»: «وبين» → «بين»."""
+def _without_conjunction(w: str) -> str:
+    """``w`` without a leading «و»/«ف»: «وبين» → «بين»."""
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
