@@ -8,21 +8,21 @@ or starts a new one; a candidate that names neither continues the event being to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention
-from marsad.extract.candidates import Candidate, find_candidates
+from marsad.extract.candidates import Candidate, find_candidates, inside_a_name
 from marsad.extract.claims import accused
-from marsad.extract.lexicons import load_yaml
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import civilian_killed, compute
+from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
 
-COUNTRY_ISO2 = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}
+COUNTRY_ISO2 = {name: iso for iso, name in COUNTRY_NAMES.items()}
 
 
 @dataclass(slots=True)
@@ -188,8 +188,7 @@ def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
 def _main_place(doc: AnalysedDoc) -> Mention | None:
     """The place the report is about: the first town named, else the first region, else the country."""
     actors = doc.get("actor")
-    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start)
-              and not any(a.start <= p.start and p.end <= a.end for a in actors)]
+    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)]
     for kind in ("place", "region", "country"):
         for p in places:
             if p.value.kind == kind:
@@ -291,35 +290,8 @@ def _set_place(doc: AnalysedDoc, ev: Event, place_mention: Mention | None) -> No
     if place_mention.value.kind == "country":  # «شمال شرق مالي»: the region that part means, precision 3
         part = part_before(doc.text, place_mention.start)
         place = (country_part_place(place.country, part) if part else None) or place
-    region = _region_named_after(doc, place_mention) if place_mention.value.kind == "place" else None
-    if region is not None and region.admin1 != place.admin1 \
-            and load_yaml("geo_cues.yaml")["split_regions"].get(region.admin1) == place.admin1:
-        # «قرية X في منطقة ميناكا»: the report's region wins over a GeoNames admin code that predates
-        # Mali's 2016 regions (Ménaka, Taoudénit)
-        place = replace(place, admin1=region.admin1, admin1_pcode=region.admin1_pcode)
     ev.set_place(place)
     ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
-
-
-_REGION_REACH = 50  # characters from a town to the «في منطقة X» that follows it
-_REGION_KM = 250.0  # a town further than this from the region's seat is not in it, whatever the text seems to say
-
-
-def _region_named_after(doc: AnalysedDoc, town: Mention) -> Place | None:
-    """The region (or reference town) the report names right after a town, if the town lies near it."""
-    from marsad.geo.gazetteer import km
-
-    for m in doc.in_span("place", town.end, min(len(doc.text), town.end + _REGION_REACH)):
-        # «في منطقة ميناكا», or a reference town «على بعد 160 كيلومترا شرقي ميناكا»
-        if m.value.kind != "region" and m.value.cue != "distance":
-            continue
-        a, b = town.value.place, m.value.place
-        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-            return None
-        if km(a.latitude, a.longitude, b.latitude, b.longitude) <= _REGION_KM:
-            return cast(Place, b)
-        return None
-    return None
 
 
 def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date] | None) -> None:
@@ -388,23 +360,22 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
 
 
-_SLUG_COUNTRY = {"mali": "Mali", "burkina_faso": "Burkina Faso", "niger": "Niger"}
-
-
 def _place_from_actors(ev: Event) -> None:
     """No place named at all («اشتباكات بين كتيبة ماسينا والجيش المالي في غابة واغادو»): the country of
     the national forces or civilians involved, at the region where the armed group is most often coded
     there, else at the capital (precision 3). No evidence: the text names no place."""
+    from marsad.actors import COUNTRY_SLUG
     from marsad.geo.gazetteer import Gazetteer
 
-    country = next((_SLUG_COUNTRY[a.split(":")[1]] for a in (ev.actor1, ev.actor2)
-                    if a and ":" in a and a.split(":")[1] in _SLUG_COUNTRY), None)
-    if country is None:
+    iso_of_slug = {slug: iso for iso, slug in COUNTRY_SLUG.items()}
+    iso = next((iso_of_slug[a.split(":")[-1]] for a in (ev.actor1, ev.actor2)
+                if a and a.split(":")[-1] in iso_of_slug), None)
+    if iso is None:
         return
+    country = COUNTRY_NAMES[iso]
     place = home_region_place(ev.actor1, country) or home_region_place(ev.actor2, country)
     if place is None:
         gaz = Gazetteer.default()
-        iso = COUNTRY_ISO2[country]
         row = gaz.capital.get(iso)
         place = gaz.place(row, precision=3) if row is not None else None
     if place is not None:

@@ -126,11 +126,10 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         actors = doc.in_span("actor", s.start, s.end)
         # «الحركة الوطنية لتحرير أزواد», «جبهة تحرير ماسينا»: a word of a group's name is not an event word
         triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)
-                    and not _inside_a_name(t, actors)]
+                    and not inside_a_name(t, actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
-        places = _hyphen_pairs([p for p in doc.in_span("place", s.start, s.end)
-                                if not _far_from(doc.text, p) and not _destination(doc.text, p)
-                                and not _inside_a_name(p, actors)], doc.text)
+        places = [p for p in doc.in_span("place", s.start, s.end)
+                  if not _far_from(doc.text, p) and not _destination(doc.text, p) and not inside_a_name(p, actors)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -218,26 +217,15 @@ def _key(m: Mention) -> tuple[object, ...]:
 
 
 def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
-    """«بين ديا وديافارابي», «محور بوني-دوينتزا»: the second town of a pair is part of the first one's event."""
-    gap = text[first.end:second.start].strip()
-    return gap in ("-", "–", "/") or (text[first.start:first.end].startswith("بين") and gap in ("و", ""))
+    """«بين ديا وديافارابي», «محور بوني-دوينتزا»: the second town of a pair the geocoder read as «between»
+    is part of the first one's event."""
+    return first.value.cue == "between" and text[first.end:second.start].strip() in ("و", "", "-", "–", "/")
 
 
-def _inside_a_name(m: Mention, actors: list[Mention]) -> bool:
+def inside_a_name(m: Mention, actors: list[Mention]) -> bool:
     """«كتيبة ماسينا», «الحركة الوطنية لتحرير أزواد»: a place or an event word inside a group's name is
     neither where nor what happened."""
     return any(a.start <= m.start and m.end <= a.end for a in actors)
-
-
-def _hyphen_pairs(places: list[Mention], text: str) -> list[Mention]:
-    """«تقاطع بوني-دوينتزا»: a place on the way between two towns is near the first, precision 2."""
-    out = list(places)
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        if a.value.kind == b.value.kind == "place" and text[a.end:b.start].strip() in ("-", "–", "/"):
-            place = replace(a.value.place, geo_precision=max(2, a.value.place.geo_precision))
-            out[i] = Mention(a.kind, a.start, a.end, replace(a.value, place=place))
-    return out
 
 
 _DISTANCE = re.compile(r"(\d+)\s*(?:كلم|كم|كيلومتر|كيلومترا|كيلومترات|ميلا)")
@@ -277,18 +265,24 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
     if not told and len(strong) < 2:
         return [cand]
     lead: Candidate | None = None
+    first_part = cand.sentence.start
     if told:
         counted_at = attacks_told_at(doc.text, cand.sentence.start, cand.sentence.end)
         after = [t for t in towns if counted_at is not None and t.start >= counted_at]
         if counted_at is not None and len(after) >= told and after[0] is not towns[0]:
             before = [t for t in towns if t.start < counted_at]
-            lead = _part(cand, before[:1], [], [d for d in cand.dates if d.start < counted_at],
+            lead = _part(cand, before[:1], [c for c in cand.casualties if c.start < counted_at],
+                         [d for d in cand.dates if d.start < counted_at],
                          [t for t in cand.triggers if t.start < counted_at])
             towns = after
+            # «بعد هجومين أوقعا 13 قتيلا: اثنان قتلا قرب نامبالا ... و11 ...»: a figure told right after the
+            # count and followed by others before the first town is the total of all, no single one's
+            figures = [c.start for c in cand.casualties if counted_at <= c.start < towns[0].start]
+            first_part = figures[1] if len(figures) >= 2 else counted_at
         towns = towns[:told]
     # each town's part runs from the figure that opens it («وستة قتلوا في ... تيساليت») or the end of the town
     # before, to the next part
-    bounds = [cand.sentence.start if lead is None else _after_total(cand, towns[0])]
+    bounds = [first_part]
     for earlier, town in pairwise(towns):
         opening = [c.start for c in cand.casualties if earlier.end <= c.start < town.start]
         bounds.append(opening[0] if opening else earlier.end)
@@ -299,13 +293,6 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
         own_dates = [d for d in cand.dates if lo <= d.start < hi] or cand.dates
         out.append(_part(cand, [town], [c for c in cand.casualties if lo <= c.start < hi], own_dates, cand.triggers))
     return out
-
-
-def _after_total(cand: Candidate, first_town: Mention) -> int:
-    """Where the figures of the first counted attack may start: after a total given for all of them
-    («هجومين أوقعا 13 قتيلا: اثنان قتلا في كمين قرب نامبالا ...» — the 13 belongs to no single one)."""
-    before = [c for c in cand.casualties if c.start < first_town.start]
-    return before[1].start if len(before) >= 2 else (before[0].start if before else cand.sentence.start)
 
 
 def _part(cand: Candidate, places: list[Mention], casualties: list[Mention], dates: list[Mention],

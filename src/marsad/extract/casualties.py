@@ -101,6 +101,9 @@ class CasualtyLexicon:
     ranks_markers: tuple[tuple[str, ...], ...]
     fillers: frozenset[str]
     negations: frozenset[str]
+    adjunct_prepositions: frozenset[str]
+    directions: frozenset[str]
+    relatives: frozenset[str]
     injury_tails: tuple[tuple[str, ...], ...]
     count_followers: frozenset[str]
     triggers: PhraseMatcher[int]
@@ -186,6 +189,9 @@ def lexicon() -> CasualtyLexicon:
         ranks_markers=_phrases(raw["ranks_markers"]),
         fillers=frozenset(_f(w) for w in raw["fillers"]),
         negations=frozenset(_f(w) for w in raw["negations"]),
+        adjunct_prepositions=frozenset(_f(w) for w in raw["adjunct_prepositions"]),
+        directions=frozenset(_f(w) for w in raw["directions"]),
+        relatives=frozenset(_f(w) for w in raw["relatives"]),
         injury_tails=_phrases(raw["injury_tails"]),
         count_followers=frozenset(_f(w) for w in raw["count_followers"]),
         triggers=PhraseMatcher(entries),
@@ -587,14 +593,12 @@ def _breakdown(ctx: _Ctx, kind: Kind, k: int) -> bool:
 def _among_the(ctx: _Ctx, r: int, kind: Kind) -> bool:
     """«بين القتلى خمسة جنود وأجنبيان»: a breakdown of a toll given elsewhere (never a total itself)."""
     before = ctx.word(r - 1)
-    if before is None or ctx.barrier_before[r] or _without_conjunction(before) != "بين":
+    if before is None or ctx.barrier_before[r] or not _stem_in(before, _AMONG):
         return False
     return _breakdown(ctx, kind, r + 1) if ctx.usable(r + 1) and not ctx.barrier_before[r + 1] else False
 
 
-def _without_conjunction(w: str) -> str:
-    """``w`` without a leading «و»/«ف»: «وبين» → «بين»."""
-    return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+_AMONG = frozenset(("بين",))
 
 
 _OBJECT_REACH = 8  # tokens from an armed subject to the figure of its victims
@@ -613,10 +617,6 @@ def _counted_object(ctx: _Ctx, k: int) -> _Phrase | None:
     return None
 
 
-_PREPOSITIONS = frozenset(("في", "قرب", "علي", "عند", "بين", "داخل", "امام"))
-_DIRECTIONS = frozenset(("وسط", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
-
-
 def _object_after_adjuncts(ctx: _Ctx, k: int) -> _Phrase | None:
     """«قتل بالسلاح في ديونتزا (وسط) حارس مياه»: the object after an instrument and a place."""
     j = k
@@ -624,9 +624,9 @@ def _object_after_adjuncts(ctx: _Ctx, k: int) -> _Phrase | None:
         w = ctx.word(j)
         if w is None or j in ctx.num_at or _noun_at(ctx, j) is not None:
             break
-        if w in _PREPOSITIONS:
+        if w in ctx.lex.adjunct_prepositions:
             j += 2
-        elif w in _DIRECTIONS:
+        elif w in ctx.lex.directions:
             j += 1
         elif w.startswith("بال") and len(w) > 4:
             j += 1
@@ -643,7 +643,6 @@ def _object_after_adjuncts(ctx: _Ctx, k: int) -> _Phrase | None:
     return p
 
 
-_RELATIVES = frozenset(("الذين", "اللذين", "اللذان", "اللواتي", "اللاتي", "الذي", "التي"))
 _RELATIVE_REACH = 16  # tokens of a relative clause between its head and the verb
 
 
@@ -653,7 +652,7 @@ def _subject_before_relative(ctx: _Ctx, occ: _Occ) -> _Phrase | None:
     for b in range(occ.first - 1, max(-1, occ.first - _RELATIVE_REACH), -1):
         if ctx.barrier_before[b + 1]:
             return None
-        if ctx.word(b) not in _RELATIVES:
+        if ctx.word(b) not in ctx.lex.relatives:
             continue
         # the head may already be read by the clause's own verb («المدنيون الذين أوقفوا ... قتلوا»):
         # it is read again as the subject of the main verb
@@ -859,7 +858,7 @@ def _handle_result(ctx: _Ctx, r: int) -> None:
             return
     else:
         w = cast(str, ctx.word(r))
-        definite = any("ال" in pre or pre.endswith("لل") for pre, stem in strip_clitics(w) if stem in ctx.lex.nouns)
+        definite = _definite(w)
         if info.form == "pl" and definite and _among_the(ctx, r, kind):
             ctx.consumed[r] = True
             return

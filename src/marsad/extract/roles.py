@@ -139,6 +139,7 @@ def assign(
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif others:
             roles.actor2 = others[0]
+        roles.assoc = [*allies, *roles.assoc]
     if roles.actor2 == "wagner" or (roles.actor1 == "wagner" and (roles.actor2 is None or any(
             f.startswith("military:") and f != "military:france" for f in forces))):
         # ACLED codes Wagner / Africa Corps alongside the Malian armed forces
@@ -152,8 +153,6 @@ def assign(
         roles.actor2 = bind("military:*", iso2)  # an armed assault with no target named: the state's forces
     if roles.actor2 and roles.actor2.startswith(("civilians", "protesters")):
         roles.actor2 = bind(roles.actor2.split(":")[0] + ":*", iso2) or roles.actor2
-    if roles.actor1 in armed:
-        roles.assoc = [*_coordinated(roles.actor1, armed, seen), *roles.assoc]
     roles.mention1 = seen.get(roles.actor1) if roles.actor1 else None
     roles.mention2 = seen.get(roles.actor2) if roles.actor2 else None
     roles.assoc = [a for a in roles.assoc if a not in (roles.actor1, roles.actor2)]

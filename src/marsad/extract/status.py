@@ -7,6 +7,7 @@ publication. Sentences that recall («وكان ... قد», «سبق أن», «ف
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -52,27 +53,31 @@ def attacks_told(text: str, start: int, end: int) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _reference_before() -> tuple[tuple[str, ...], frozenset[str]]:
-    data = load_yaml("status.yaml")
-    refs = tuple(sorted((fold(p) for p in data["reference_before"]), key=len, reverse=True))
-    return refs, frozenset(fold(w) for w in data["description_openers"])
+def _site_words() -> tuple[str, ...]:
+    return tuple(sorted((fold(p) for p in load_yaml("status.yaml")["reference_before"]), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _description_openers() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_yaml("status.yaml")["description_openers"])
 
 
 def names_a_told_event(text: str, trigger_start: int) -> bool:
     """«مكان وقوع الهجوم», «موقع الهجوم»: the trigger is named as the site of an event, not told."""
-    refs, _ = _reference_before()
     before = " ".join(text[max(0, trigger_start - 20):trigger_start].split())
-    return any(before == r or before.endswith(" " + r) for r in refs)
+    return any(before == r or before.endswith(" " + r) for r in _site_words())
+
+
+_FIRST_WORD = re.compile(r"\s*([وف]?)(\S+)")
 
 
 def describes_a_place(text: str, start: int, end: int) -> bool:
     """The sentence opens with «تقع/وتقع/يقع»: it says where a place lies."""
-    _, openers = _reference_before()
-    words = text[start:end].split()
-    if not words:
+    m = _FIRST_WORD.match(text, start, end)
+    if m is None:
         return False
-    first = words[0]
-    return first in openers or (first[:1] in ("و", "ف") and first[1:] in openers)
+    openers = _description_openers()
+    return m.group(1) + m.group(2) in openers or m.group(2) in openers
 
 
 def attacks_told_at(text: str, start: int, end: int) -> int | None:

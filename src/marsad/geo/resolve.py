@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Literal
 
 import yaml
@@ -37,6 +38,7 @@ _JOIN = re.compile(r"[\s\-]+")
 _NEAR_KINDS = ("near", "direction", "distance", "between")
 _DIST_GLUE = frozenset(fold(w) for w in ("من", "على", "نحو", "حوالي", "قرابة", "مسافة"))
 _PRONOUN_ENDINGS = ("هم", "هما", "كم", "هن", "ها")
+_REFERENCE_REACH = 8  # words from a town to the reference town of «على بعد 160 كيلومترا شرقي X»
 BOUND_KM = 60.0  # a fuzzy name «في منطقة Y» may lie this far outside Y's footprint (GeoNames admin is rough)
 NAMED_KM = 150.0  # ... and this far outside the regions the document names
 _NOT_CUE_FOR_SHORT = frozenset(fold(w) for w in ("من", "و", "على"))
@@ -79,6 +81,7 @@ class _Cues:
     country_parts: dict[str, dict[str, frozenset[str]]]
     this_country: frozenset[str]
     foreign: frozenset[str]
+    split_regions: dict[str, str]  # a region set up in 2016 → the one it was carved out of
 
 
 def _fset(items: list[str]) -> frozenset[str]:
@@ -96,6 +99,7 @@ def load_cues() -> _Cues:
         distance=_fset(raw["distance"]), not_country_before=_fset(raw["not_country_before"]),
         not_niger_before=_fset(raw["not_country_niger_before"]), stopwords=_fset(raw["stopwords"]),
         country_parts=parts, this_country=_fset(raw["this_country"]), foreign=_fset(raw["foreign"]),
+        split_regions=dict(raw["split_regions"]),
     )
 
 
@@ -308,6 +312,11 @@ class Geocoder:
         """Place mentions in a normalised document, non-overlapping, in order; the document is the context."""
         tokens = self._tokens(text)
         raws, foreign = self._scan(text, tokens)
+        for prev, r in pairwise(raws):
+            # «عند تقاطع بوني-دوينتزا»: a place on the way between two towns, as «بين بوني ودوينتزا»
+            if prev.sent == r.sent and prev.kind == r.kind == "place" and prev.cue in ("", "point_weak",
+                    "point_strong") and text[prev.end:r.start].strip() in ("-", "–", "/"):
+                prev.cue = "between"
         ctx = self._context(raws, tokens)
         out: list[PlaceMention] = []
         for r in raws:
@@ -713,7 +722,17 @@ class Geocoder:
         if r.cue in ("", "point_weak") and self._second_of_between(r, raws):
             precision = 2
         score = max(0.3, min(1.0, r.fuzzy if r.fuzzy < 1.0 else (0.95 if r.curated else 0.85)))
-        return PlaceMention(start, r.end, r.surface, "place", g.place(best, precision), score, r.cue)
+        admin1 = self._reported_region(best, r, raws, bound)
+        return PlaceMention(start, r.end, r.surface, "place", g.place(best, precision, admin1=admin1), score, r.cue)
+
+    def _reported_region(self, best: int, r: _Raw, raws: list[_Raw], bound: str | None) -> str | None:
+        """«قرية X في منطقة ميناكا», «X على بعد 160 كيلومترا شرقي ميناكا»: the region the report puts the
+        town in, when GeoNames still gives the region Mali's 2016 reform carved it out of; else None."""
+        g = self.gaz
+        named = bound or next((g.admin1[x.cands[0]] for x in raws if x.sent == r.sent and x.cue == "distance"
+                               and 0 <= x.tok_start - r.tok_end <= _REFERENCE_REACH and x.cands
+                               and x.fuzzy >= 1.0), None)
+        return named if named and self.cues.split_regions.get(named) == g.admin1[best] else None
 
     def _in_named_regions(self, cands: list[int], bound: str | None, named: frozenset[str] | set[str],
                           hinted: frozenset[str]) -> list[int]:
