@@ -7,6 +7,7 @@ a user's files take.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -20,7 +21,29 @@ from marsad.document import Document
 from marsad.pipeline import Pipeline
 from marsad.records import Event
 
-CORPORA = ("seeds", "dev")
+#: the corpora ``make eval`` scores, in order; ``train-seen`` / ``train-held`` are the two parts of
+#: ``corpus/train`` (see :func:`held_out`)
+CORPORA = ("seeds", "dev", "train-seen", "train-held")
+#: the corpora the extractor is built against; ``train-held`` is scored, never read while building
+BUILT_ON = ("seeds", "dev", "train-seen")
+#: a fixed third of ``corpus/train`` set aside as a stand-in for unseen reports
+HELD_OUT_MODULUS = 3
+
+
+def held_out(doc_id: str) -> bool:
+    """Whether a ``corpus/train`` report belongs to the held-back third: SHA-256 of its id, mod 3 == 0.
+
+    The rule depends on the id alone, so the split is fixed before anyone reads a report, and the
+    same on every machine.
+    """
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % HELD_OUT_MODULUS == 0
+
+
+def _split(corpus: str) -> tuple[str, bool | None]:
+    """The folder under ``corpus/`` and which part of it (None: all of it)."""
+    if corpus in ("train-seen", "train-held"):
+        return "train", corpus == "train-held"
+    return corpus, None
 
 
 def shared_dir(explicit: str | Path | None = None) -> Path:
@@ -45,20 +68,24 @@ def load_scorer(shared: Path) -> ModuleType:
 def corpus_documents(shared: Path, corpus: str) -> list[Document]:
     from marsad.read import read_path
 
-    source = shared / "corpus" / corpus
+    folder, held = _split(corpus)
+    source = shared / "corpus" / folder
     target = source / "manifest.jsonl" if (source / "manifest.jsonl").exists() else source / "documents.jsonl"
     docs: list[Document] = []
     for item in read_path(target):
         if isinstance(item, Document):
-            docs.append(item)
+            if held is None or held_out(item.doc_id) == held:
+                docs.append(item)
         else:
             raise ValueError(f"corpus {corpus}: {item.doc_id}: {item.reason}")
     return docs
 
 
 def gold_rows(shared: Path, corpus: str) -> list[dict[str, Any]]:
-    with open(shared / "corpus" / corpus / "gold.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    folder, held = _split(corpus)
+    with open(shared / "corpus" / folder / "gold.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return [r for r in rows if held is None or held_out(r["doc_id"]) == held]
 
 
 @dataclass(slots=True)
@@ -93,3 +120,40 @@ def format_table(title: str, result: dict[str, Any]) -> str:
     width = max(map(len, result))
     lines = [f"== {title}"] + [f"{k:<{width}}  {v}" for k, v in result.items()]
     return "\n".join(lines)
+
+
+def evaluate_all(shared: Path, out: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Score every corpus of :data:`CORPORA`, the built-on union and everything together.
+
+    Predictions are written to ``out/<corpus>.jsonl`` when ``out`` is given.
+    """
+    runs = {c: run_corpus(shared, c) for c in CORPORA}
+    if out is not None:
+        for name, run in runs.items():
+            with open(out / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+                for ev in run.events:
+                    fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+    results = {c: score(shared, r.gold, r.events) for c, r in runs.items()}
+    for name, members in (("built-on", BUILT_ON), ("all", CORPORA)):
+        results[name] = score(
+            shared, [g for c in members for g in runs[c].gold], [e for c in members for e in runs[c].events]
+        )
+    return results
+
+
+def format_columns(results: dict[str, dict[str, Any]]) -> str:
+    """One row per metric, one column per corpus (``-`` where a corpus has no such figure)."""
+    names = list(results)
+    metrics: list[str] = []
+    for r in results.values():
+        metrics += [m for m in r if m not in metrics]
+    width = max(map(len, metrics))
+
+    def cell(v: Any) -> str:
+        if v is None:
+            return "-"
+        return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+    head = f"{'metric':<{width}}  " + "  ".join(f"{n:>10}" for n in names)
+    rows = [f"{m:<{width}}  " + "  ".join(f"{cell(results[n].get(m)):>10}" for n in names) for m in metrics]
+    return "\n".join([head, *rows])
