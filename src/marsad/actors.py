@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from marsad.countries import table as country_table
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -31,4 +33,4 @@ def get(actor_id: str | None) -> Actor | None:
     return registry().get(actor_id) if actor_id else None
 
 
-COUNTRY_SLUG = {"ML": "mali", "BF": "burkina_faso", "NE": "niger"}
+COUNTRY_SLUG = {c.iso2: c.slug for c in country_table()}

@@ -12,9 +12,30 @@ def gaz() -> Gazetteer:
     return Gazetteer.default()
 
 
-def test_every_place_has_admin1_and_admin2(gaz: Gazetteer) -> None:
-    missing = [gaz.name[i] for i in range(len(gaz)) if gaz.fclass[i] == "P" and not (gaz.admin1[i] and gaz.admin2[i])]
+def test_every_place_has_admin1(gaz: Gazetteer) -> None:
+    missing = [gaz.name[i] for i in range(len(gaz)) if gaz.fclass[i] == "P" and not gaz.admin1[i]]
     assert missing == []
+
+
+def test_every_place_has_admin2_where_its_country_has_admin2_areas(gaz: Gazetteer) -> None:
+    """Nigeria, Chad and Algeria come as populated places only (no ADM2 rows): admin2 stays empty there."""
+    with_adm2 = {gaz.cc[i] for i in range(len(gaz)) if gaz.fcode[i] == "ADM2"}
+    assert {"ML", "BF", "NE", "CM", "MR"} <= with_adm2
+    missing = [gaz.name[i] for i in range(len(gaz))
+               if gaz.fclass[i] == "P" and gaz.cc[i] in with_adm2 and not gaz.admin2[i]]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("arabic", "country"),
+    [("نيجيريا", "Nigeria"), ("النيجر", "Niger"), ("تشاد", "Chad"), ("الكاميرون", "Cameroon"),
+     ("موريتانيا", "Mauritania"), ("الجزائر", "Algeria"), ("مالي", "Mali")],
+)
+def test_covered_countries_are_named_in_arabic(gaz: Gazetteer, arabic: str, country: str) -> None:
+    from marsad.text.normalise import fold
+
+    rows = [a.idx for a in gaz.aliases.get(fold(arabic), []) if gaz.fcode[a.idx] == "PCLI"]
+    assert rows and gaz.place(rows[0]).country == country
 
 
 def test_every_mali_place_has_pcodes(gaz: Gazetteer) -> None:

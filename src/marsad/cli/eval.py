@@ -18,6 +18,9 @@ def register(sub: Any) -> None:
     p.add_argument("--shared", default=None, help="the shared folder (default ../shared or $MARSAD_SHARED)")
     p.add_argument("--out", default="out/eval", help="where predictions are written, one file per corpus")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    p.add_argument("--built-on", action="store_true",
+                   help="score only the corpora the extractor is built on (seeds, dev, train-seen): the held-back "
+                        "third of train stays unscored while building")
     p.set_defaults(func=run)
 
 
@@ -30,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    results = evaluate_all(shared, out)
+    results = evaluate_all(shared, out, built_on_only=args.built_on)
     if args.json:
         print(json.dumps(results, ensure_ascii=False))
     else:

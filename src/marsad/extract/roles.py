@@ -27,7 +27,9 @@ def bind(actor_id: str, iso2: str | None) -> str | None:
     if not actor_id.endswith(":*"):
         return actor_id
     base = actor_id[:-2]
-    slug = COUNTRY_SLUG.get(iso2 or "ML", "mali")
+    slug = COUNTRY_SLUG.get(iso2 or "")
+    if slug is None:  # no country known: a country-bound actor cannot be named
+        return None
     candidate = f"{base}:{slug}"
     return candidate if candidate in registry() else None
 

@@ -20,7 +20,9 @@ from marsad.geo.transliterate import denasal_key, latin_fold, latin_keys
 from marsad.records import Place
 from marsad.text.normalise import fold
 
-COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+from marsad.countries import covered as _covered  # noqa: E402
+
+COUNTRY_NAMES = {c.iso2: c.name for c in _covered()}
 COUNTRY_CODES = {v: k for k, v in COUNTRY_NAMES.items()}
 _REGION_PREFIXES = ("منطقه ", "ولايه ", "اقليم ", "محافظه ", "دايره ", "مقاطعه ", "جهه ")
 FCODE_RANK = {"PPLC": 4.0, "PPLA": 3.0, "PPLA2": 2.2, "PPLA3": 1.6, "PPL": 1.0, "PPLX": 0.6}

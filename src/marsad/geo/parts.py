@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from marsad.countries import iso2_of
 from marsad.extract.lexicons import load_yaml
 from marsad.geo.gazetteer import Gazetteer
 from marsad.records import Place
@@ -45,7 +46,7 @@ def country_part_place(country: str, part: str, gazetteer: Gazetteer | None = No
     if not regions:
         return None
     gaz = gazetteer or Gazetteer.default()
-    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country)
+    cc = iso2_of(country)
     row = gaz.capital_of_admin1.get((cc or "", regions[0]))
     if row is None:
         return None
@@ -57,7 +58,7 @@ def this_country_mentions(text: str, country: str) -> list[tuple[int, int, Place
     preceded by a compass word, each with the country's capital (precision 3) as a country-level place."""
     _, _, this_country = _tables()
     gaz = Gazetteer.default()
-    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country)
+    cc = iso2_of(country)
     row = gaz.capital.get(cc or "")
     if row is None:
         return []
@@ -86,6 +87,6 @@ def home_region_place(actor_id: str | None, country: str | None) -> Place | None
     if admin1 is None:
         return None
     gaz = Gazetteer.default()
-    cc = {"Mali": "ML", "Burkina Faso": "BF", "Niger": "NE"}.get(country, "")
+    cc = (iso2_of(country) or "")
     row = gaz.capital_of_admin1.get((cc, admin1))
     return gaz.place(row, precision=3, admin1=admin1) if row is not None else None

@@ -139,6 +139,14 @@ def load_common_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2)
 
 
+@cache
+def load_frequent_words() -> frozenset[str]:
+    """Words frequent in general Arabic text (``frequent_words.txt``, built from ``wordfreq`` by
+    ``scripts/build_stoplist.py``): never fuzzy-matched, split by clitics only onto a curated spelling."""
+    text = (resources.files("marsad") / "data" / "ar" / "frequent_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 # suffixes of Arabic morphology: a word that is a common word plus one of these is a common word too
 _SUFFIXES = ("يين", "يون", "يتين", "ين", "ان", "ون", "ات", "يه", "ي", "ه", "ها", "هم", "هما", "وا", "ا", "تين")
 
@@ -247,9 +255,10 @@ class Geocoder:
         for phrase, aliases in gazetteer.aliases.items():
             for a in aliases:
                 self.surface.setdefault(phrase, []).append(_Target(a.idx, a.flags, True))
+        self.frequent = load_frequent_words()
         for phrase, rows in gazetteer.arabic_index.items():
-            if phrase in self.surface or phrase in self.cues.stopwords:
-                continue
+            if phrase in self.surface or phrase in self.cues.stopwords or phrase in self.frequent:
+                continue  # a GeoNames alternate that is an ordinary word («مينا»): only a curated spelling counts
             flags = frozenset({"cue"}) if len(phrase) <= 3 else frozenset()
             self.surface[phrase] = [_Target(i, flags, False) for i in rows]
         self.max_words = max((len(p.split()) for p in self.surface), default=1)
@@ -285,13 +294,16 @@ class Geocoder:
         exact: list[tuple[str, int, str, frozenset[int]]] = []
         foreign: list[tuple[str, frozenset[int]]] = []
         fuzzy: list[tuple[str, int, str]] = []
+        frequent = word in self.frequent
         if arabic:
             for stem, clen, clitics in variants:
+                if frequent and clen and not any(t.curated for t in self.surface.get(stem, ())):
+                    continue  # «كمينا» (an ambush) is no «ك» + «مينا»: a frequent word is split only onto a curated name
                 if (ns := self._surface_first.get(stem)) is not None:
                     exact.append((stem, clen, clitics, ns))
                 if (ns := self._foreign_first.get(stem)) is not None:
                     foreign.append((stem, ns))
-            if word not in c.stopwords and not any(len(stem) >= 3 and self.is_common(stem)
+            if word not in c.stopwords and not frequent and not any(len(stem) >= 3 and self.is_common(stem)
                                                    for stem, _n, _c in variants):
                 fuzzy = [(stem, clen, clitics) for stem, clen, clitics in variants
                          if not (len(stem) < 4 or stem.startswith("ال") or stem in c.stopwords
