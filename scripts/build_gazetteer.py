@@ -161,6 +161,32 @@ def country_rows(info: Path, rows: list[Row]) -> list[Row]:
     return out
 
 
+def admin1_rows(path: Path, rows: list[Row]) -> list[Row]:
+    """An ADM1 row (GeoNames id and name from ``admin1CodesASCII.txt``) for each admin1 area of a covered
+    country whose data has no ADM1 rows (Nigeria, Chad, Algeria: populated places only), placed at its seat:
+    the area's PPLA, else its most populous place. A region named alone is then coded at precision 3."""
+    have = {r.cc for r in rows if r.fcode == "ADM1"}
+    seats: dict[tuple[str, str], Row] = {}
+    for r in rows:
+        if r.fclass != "P":
+            continue
+        key = (r.cc, r.admin1_code)
+        cur = seats.get(key)
+        if cur is None or (r.fcode in ("PPLA", "PPLC"), r.pop) > (cur.fcode in ("PPLA", "PPLC"), cur.pop):
+            seats[key] = r
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            cc, _, code = f[0].partition(".")
+            if len(f) < 4 or cc not in COUNTRIES or cc in have or (cc, code) not in seats:
+                continue
+            seat = seats[(cc, code)]
+            out.append(Row(gid=int(f[3]), name=f[1], ascii=f[2], alternates=[], lat=seat.lat, lon=seat.lon,
+                           fclass="A", fcode="ADM1", cc=cc, admin1_code=code, admin2_code="", pop=0))
+    return out
+
+
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -298,6 +324,7 @@ def build(shared: Path, out: Path) -> int:
         dump = geo / f"{cc}.txt"
         rows.extend(read_rows(dump) if dump.exists() else packaged_rows(cc))
     rows.extend(country_rows(geo / "countryInfo.txt", rows))
+    rows.extend(admin1_rows(geo / "admin1CodesASCII.txt", rows))
     assign_admin(rows, admin1_names, mali)
     nearest_admin1(rows)
     rows.sort(key=lambda r: r.gid)

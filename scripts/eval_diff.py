@@ -16,7 +16,10 @@ def main() -> None:
     ap.add_argument("--corpus", default="dev")
     ap.add_argument("--doc")
     ap.add_argument("--shared")
+    ap.add_argument("--final", action="store_true", help="allow train-held (read it only once, at the end)")
     args = ap.parse_args()
+    if args.corpus == "train-held" and not args.final:
+        ap.error("train-held is the held-back third: score it with `marsad eval`, read it only with --final")
     shared = shared_dir(args.shared)
     scorer = load_scorer(shared)
     run = run_corpus(shared, args.corpus)

@@ -714,6 +714,12 @@ class Geocoder:
         own = {(g.lat[i], g.lon[i]) for i in r.cands}
         local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
                            ctx.main_country, ctx.place_admin1)
+        if (r.fuzzy < 1.0 or not r.curated) and ctx.countries:
+            # a look-alike or an uncurated GeoNames name lies in a country the document names, never hundreds
+            # of kilometres away in another («بورنو» in a report on Nigeria is not Borno in Mali)
+            r.cands = [i for i in r.cands if COUNTRY_NAMES.get(g.cc[i]) in ctx.countries]
+            if not r.cands:
+                return None
         if r.fuzzy < 1.0:  # an unknown spelling: only inside (or next to) the regions the document names
             r.cands = self._in_named_regions(r.cands, bound, ctx.admin1 | sent_admin1 | ctx.place_admin1,
                                              ctx.hinted_admin1)
