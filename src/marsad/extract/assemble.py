@@ -14,7 +14,10 @@ from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.candidates import Candidate, find_candidates, inside_a_name
-from marsad.extract.claims import accused
+from marsad.extract.claims import accused, cue_spans
+from marsad.extract.numbers import tokenize
+from marsad.extract.speaker import ForceInSentence, SpeakerRole
+from marsad.text.normalise import fold
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
 from marsad.extract.tolls import civilian_killed, compute
@@ -324,12 +327,31 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
         dmax, pub_range[0] if pub_range else None, recalled, dmin)
 
 
+_SPEAKER = SpeakerRole()
+
+
+def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str]) -> bool:
+    """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») is no party to it."""
+    if actor.value.base not in ("military", "police"):
+        return False
+    s = cand.sentence
+    acts = [m.start for kind in ("trigger", "casualty") for m in doc.in_span(kind, actor.end, s.end)]
+    stop = min(acts, default=s.end)
+    x = ForceInSentence(
+        actor.start, actor.end, tuple(e for _s, e in cue_spans(doc.text, s.start, actor.start)),
+        tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
+        any(t.value.sense.initiator == "state" for t in cand.triggers),
+        actor.value.base in victims or "military" in victims)
+    return _SPEAKER.decide(x).label == "speaker"
+
+
 def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Mention],
                 place_mention: Mention | None, iso2: str | None) -> None:
     first = g.members[0]
     # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
-    actors = [a for c in g.members if not c.attach_only or c.responsibility for a in c.actors]
     victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
+    actors = [a for c in g.members if not c.attach_only or c.responsibility
+              for a in c.actors if not _only_speaks(doc, c, a, victims)]
     initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
     victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                     if c.value.victim_start is not None]

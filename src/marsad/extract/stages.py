@@ -33,12 +33,17 @@ class CasualtyStage:
     def process(self, doc: AnalysedDoc) -> None:
         from marsad.extract.casualties import find_casualties
         from marsad.extract.materiel import find_materiel
+        from marsad.extract.scope import TollScope, figure_in_context
 
+        scope = TollScope()
         for s in doc.sentences:
             if s.boilerplate:
                 continue
+            has_day = any(d.value.precision == 1 for d in doc.in_span("date", s.start, s.end))
             for c in find_casualties(doc.text, s.start, s.end):
-                doc.add(Mention("casualty", c.start, c.end, c))
+                decision = scope.decide(figure_in_context(doc.text, c.count, c.end, s.end, has_day))
+                # a long-run total is kept apart: context, not an event's toll
+                doc.add(Mention("casualty" if decision.label == "event" else "cumulative", c.start, c.end, c))
             for m in find_materiel(doc.text, s.start, s.end):
                 doc.add(Mention("materiel", m.start, m.end, m))
 
@@ -72,6 +77,6 @@ def analysis_stages() -> list[Stage]:
     from marsad.text.segment import Segmenter
 
     return [
-        Segmenter(), BoilerplateFilter(), TriggerStage(), ActorStage(), ClaimStage(), CasualtyStage(),
-        DateStage(), PlaceStage(),
+        Segmenter(), BoilerplateFilter(), TriggerStage(), ActorStage(), ClaimStage(), DateStage(),
+        CasualtyStage(), PlaceStage(),
     ]

@@ -1,0 +1,95 @@
+"""Is a casualty figure the toll of an event, or a long-run total told for context?
+
+«قتل 600 شخص منذ 2015», «أودت الهجمات بحياة 300 شخص هذا الشهر وحده», «عشرات الآلاف من القتلى»: running
+totals are context, never an event's toll and never an event of their own (the casualty stage keeps them
+as ``cumulative`` mentions, out of events, claims and tolls). A rule model over the words after the figure
+(``casualties.yaml`` → ``cumulative``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from marsad.extract.component import Decision, weigh
+from marsad.extract.lexicons import load_yaml
+from marsad.extract.numbers import tokenize
+from marsad.text.normalise import fold
+
+Scope = Literal["event", "cumulative"]
+_YEAR_MIN, _YEAR_MAX = 1950, 2100
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeLexicon:
+    since: frozenset[str]
+    long_spans: frozenset[str]
+    period: tuple[tuple[str, ...], ...]
+    span_reach: int
+    reach: int
+    min_magnitude: int
+
+
+@cache
+def lexicon() -> ScopeLexicon:
+    raw = load_yaml("casualties.yaml")["cumulative"]
+
+    def words(items: list[str]) -> frozenset[str]:
+        return frozenset(fold(w) for w in items)
+
+    return ScopeLexicon(words(raw["since"]), words(raw["long_spans"]),
+                        tuple(tuple(fold(p).split()) for p in raw["period"]), int(raw["span_reach"]),
+                        int(raw["reach"]), int(raw["min_magnitude"]))
+
+
+@dataclass(frozen=True, slots=True)
+class FigureInContext:
+    """A casualty figure (``count``) and the words of its sentence after it (up to the sentence end)."""
+
+    count: int | None
+    after: tuple[str, ...]
+    sentence_has_day: bool
+
+
+def _strip(w: str) -> str:
+    return w[1:] if len(w) > 3 and w[0] in "وفب" else w
+
+
+def _is_year(w: str) -> bool:
+    return w.isdigit() and _YEAR_MIN <= int(w) <= _YEAR_MAX
+
+
+class TollScope:
+    """``decide(figure)`` → ``cumulative`` (a long-run total) or ``event``."""
+
+    def __init__(self, lex: ScopeLexicon | None = None) -> None:
+        self.lex = lex or lexicon()
+
+    def decide(self, x: FigureInContext) -> Decision[Scope]:
+        lex = self.lex
+        fired: list[tuple[str, float]] = []
+        words = [_strip(w) for w in x.after[:lex.reach]]
+        for i, w in enumerate(words):
+            two = " ".join(words[i:i + 2])
+            if w in lex.since or two in lex.since:
+                span = words[i + 1:i + 1 + lex.span_reach]
+                if any(_is_year(s) or s in lex.long_spans or _strip(s[2:] if s.startswith("ال") else s)
+                       in lex.long_spans for s in span):
+                    fired.append((f"since:{w}", 1.0))
+                    break
+        if not fired:
+            for p in lex.period:
+                n = len(p)
+                if any(tuple(words[i:i + n]) == p for i in range(len(words) - n + 1)):
+                    fired.append(("period:" + " ".join(p), 1.0))
+                    break
+        if x.count is not None and x.count >= lex.min_magnitude and not x.sentence_has_day:
+            fired.append(("magnitude", 1.0))
+        return weigh(fired, 1.0, "cumulative", "event")
+
+
+def figure_in_context(text: str, count: int | None, end: int, sentence_end: int, sentence_has_day: bool
+                      ) -> FigureInContext:
+    words = tuple(fold(t.text) for t in tokenize(text, end, sentence_end) if t.kind != "punct")
+    return FigureInContext(count, words, sentence_has_day)
