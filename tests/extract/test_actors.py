@@ -34,6 +34,15 @@ def _ids(sentence: str, year: int | None = 2019) -> list[str]:
         ("صيادو الدوزو", ["dozo"]),
         ("المتطوعين للدفاع عن الوطن", ["vdp"]),
         ("قتل جنود نيجريين", ["military:niger"]),
+        ("قتل جنود نيجيريين في هجوم", ["military:nigeria"]),
+        ("اشتبك الجيش الكاميروني مع المسلحين", ["military:cameroon", "unidentified"]),
+        ("شنت القوة المشتركة متعددة الجنسيات غارات", ["mnjtf"]),
+        ("صدت ميليشيات الدفاع المدني الهجوم", ["cjtf"]),
+        ("قتل جنود تشاديين", ["military:chad"]),
+        # a group named as the one another pledged allegiance to is a description, not a party
+        ("هاجمت جماعة بوكو حرام التي بايعت تنظيم الدولة الإسلامية قرية", ["boko_haram", "civilians:*"]),
+        ("هاجمت بوكو حرام التي أعلنت ولاءها لتنظيم داعش البلدة", ["boko_haram"]),
+        ("اعتقل الجيش عناصر من جماعة موالية لتنظيم القاعدة في بلاد المغرب الإسلامي", ["military:*"]),
     ],
 )
 def test_actor_ids(sentence: str, expected: list[str]) -> None:
@@ -47,3 +56,20 @@ def test_al_qaeda_alias_follows_the_year(year: int, expected: list[str]) -> None
 
 def test_named_branch_is_always_aqim() -> None:
     assert _ids("تنظيم القاعدة في بلاد المغرب الإسلامي", 2020) == ["aqim"]
+
+
+@pytest.mark.parametrize(
+    ("actor", "country", "admin1", "expected"),
+    [
+        ("is_sahel", "Nigeria", "Borno", "iswap"),
+        ("is_sahel", "Niger", "Diffa", "iswap"),
+        ("is_sahel", "Niger", "Tillabéri", "is_sahel"),
+        ("is_sahel", "Mali", "Ménaka", "is_sahel"),
+        ("jnim", "Nigeria", "Borno", "jnim"),
+        (None, "Chad", "Lac", None),
+    ],
+)
+def test_a_name_is_the_group_of_its_theatre(actor: str | None, country: str, admin1: str, expected: str | None) -> None:
+    from marsad.extract.actors import regional
+
+    assert regional(actor, country, admin1) == expected

@@ -21,6 +21,8 @@ from marsad.text.normalise import fold
         ("قتل سبعة جنود في كمين قرب دوانتزا يوم الأحد", "event"),
         ("قتل 12 شخصا منذ الأحد في هجمات على قرى المنطقة", "event"),
         ("قتل خمسة مدنيين خلال الهجوم على السوق", "event"),
+        ("أدى التمرد المستمر منذ ست سنوات إلى مقتل 15 ألف شخص", "cumulative"),
+        ("بعد يومين من هجوم وقع منذ أيام قتل ثلاثة جنود", "event"),
     ],
 )
 def test_scope_of_the_first_figure(sentence: str, expected: str) -> None:
@@ -28,7 +30,7 @@ def test_scope_of_the_first_figure(sentence: str, expected: str) -> None:
     found = find_casualties(text, 0, len(text))
     assert found, "the casualty reader finds the figure"
     c = found[0]
-    got = TollScope().decide(figure_in_context(text, c.count, c.end, len(text), sentence_has_day=False))
+    got = TollScope().decide(figure_in_context(text, c.count, c.end, len(text), False, c.start, 0))
     assert got.label == expected, got.reasons
 
 

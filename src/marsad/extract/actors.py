@@ -8,9 +8,10 @@ the star until the assembler knows the event's country.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.analysis import AnalysedDoc, Mention
-from marsad.extract.lexicons import ANAPHOR, actor_matcher, dated_aliases
+from marsad.extract.lexicons import ANAPHOR, actor_matcher, dated_aliases, load_yaml
 from marsad.text.normalise import fold
 
 
@@ -42,8 +43,43 @@ def find_actors(text: str, year: int | None, start: int = 0, end: int | None = N
             if not chosen:
                 continue
             actor_id = chosen[0].actor_id
+        if _after_allegiance(text, m.start, start):
+            continue  # «التي بايعت تنظيم الدولة»: describes the group that acts, is no party
         out.append(Mention("actor", m.start, m.end, ActorRef(actor_id, m.phrase, m.value.target_only)))
     return _drop_generic_before_specific(out, text)
+
+
+@lru_cache(maxsize=1)
+def _allegiance() -> tuple[tuple[str, ...], int]:
+    data = load_yaml("actors.yaml")
+    # «الموالية ل»: the preposition may be written on the name («الموالية لتنظيم»): match the word alone
+    cues = {" ".join(fold(p).split()).removesuffix(" ل").removesuffix(" ب") for p in data["allegiance"]}
+    return tuple(sorted(cues)), int(data["allegiance_reach"])
+
+
+def _after_allegiance(text: str, at: int, floor: int) -> bool:
+    cues, reach = _allegiance()
+    before = " ".join(fold(text[max(floor, at - reach - 12):at]).split())
+    for cue in cues:
+        k = before.rfind(cue)
+        # the cue, then at most `reach` characters («لتنظيم»), then the name
+        if k >= 0 and len(before) - (k + len(cue)) <= reach and (k == 0 or before[k - 1] in " و"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _regional() -> list[tuple[str, str, frozenset[str], frozenset[str]]]:
+    return [(r["from"], r["to"], frozenset(r.get("countries", [])), frozenset(r.get("admin1", [])))
+            for r in load_yaml("actors.yaml").get("regional", [])]
+
+
+def regional(actor_id: str | None, country: str | None, admin1: str | None) -> str | None:
+    """The group a name stands for in the event's theatre (``actors.yaml`` → ``regional``)."""
+    for src, dst, countries, regions in _regional():
+        if actor_id == src and (country in countries or admin1 in regions):
+            return dst
+    return actor_id
 
 
 _FORCES = ("military", "police", "minusma", "g5_sahel", "wagner")

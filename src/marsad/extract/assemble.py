@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention
+from marsad.extract.actors import regional
 from marsad.extract.candidates import Candidate, find_candidates, inside_a_name
 from marsad.extract.claims import accused, cue_spans
 from marsad.extract.numbers import tokenize
@@ -363,7 +364,8 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
                    victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans, accused=blamed,
                    default_army=ev.event_type == "Battles" and g.family == "violence",
                    explosive=ev.event_type == "Explosions/Remote violence")
-    ev.actor1, ev.actor2, ev.assoc_actors = roles.actor1, roles.actor2, roles.assoc
+    ev.actor1, ev.actor2 = regional(roles.actor1, ev.country, ev.admin1), regional(roles.actor2, ev.country, ev.admin1)
+    ev.assoc_actors = [a for a in (regional(x, ev.country, ev.admin1) for x in roles.assoc) if a]
     if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
         # only the country is named: the region where the group named is most often coded there
         home = home_region_place(ev.actor1, ev.country) or home_region_place(ev.actor2, ev.country)
@@ -471,7 +473,7 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     vac = Event.from_dict(ev.to_dict())
     vac.event_id = f"{doc.document.doc_id}#{n}"
     vac.event_type, vac.sub_event_type = "Violence against civilians", "Attack"
-    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or "")) or "civilians:mali"
+    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or ""))
     vac.assoc_actors = []
     vac.fatalities = civ
     if ev.fatalities is not None:

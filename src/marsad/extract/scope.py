@@ -45,11 +45,13 @@ def lexicon() -> ScopeLexicon:
 
 @dataclass(frozen=True, slots=True)
 class FigureInContext:
-    """A casualty figure (``count``) and the words of its sentence after it (up to the sentence end)."""
+    """A casualty figure (``count``), the words of its sentence after it, whether its sentence tells a day,
+    and the words of the sentence before it («تمرد مستمر منذ ست سنوات أدى إلى مقتل 15 ألفا»)."""
 
     count: int | None
     after: tuple[str, ...]
     sentence_has_day: bool
+    before: tuple[str, ...] = ()
 
 
 def _strip(w: str) -> str:
@@ -70,14 +72,11 @@ class TollScope:
         lex = self.lex
         fired: list[tuple[str, float]] = []
         words = [_strip(w) for w in x.after[:lex.reach]]
-        for i, w in enumerate(words):
-            two = " ".join(words[i:i + 2])
-            if w in lex.since or two in lex.since:
-                span = words[i + 1:i + 1 + lex.span_reach]
-                if any(_is_year(s) or s in lex.long_spans or _strip(s[2:] if s.startswith("ال") else s)
-                       in lex.long_spans for s in span):
-                    fired.append((f"since:{w}", 1.0))
-                    break
+        for where, window in (("since", words), ("since before", [_strip(w) for w in x.before[-lex.reach:]])):
+            hit = self._since(window)
+            if hit is not None:
+                fired.append((f"{where}:{hit}", 1.0))
+                break
         if not fired:
             for p in lex.period:
                 n = len(p)
@@ -89,7 +88,24 @@ class TollScope:
         return weigh(fired, 1.0, "cumulative", "event")
 
 
-def figure_in_context(text: str, count: int | None, end: int, sentence_end: int, sentence_has_day: bool
-                      ) -> FigureInContext:
+    def _since(self, words: list[str]) -> str | None:
+        """The `since` word of a «since + long span» phrase in ``words`` («منذ ست سنوات», «خلال عام 2014»)."""
+        lex = self.lex
+        for i, w in enumerate(words):
+            two = " ".join(words[i:i + 2])
+            if w in lex.since or two in lex.since:
+                span = words[i + 1:i + 1 + lex.span_reach]
+                if any(_is_year(s) or s in lex.long_spans or _strip(s[2:] if s.startswith("ال") else s)
+                       in lex.long_spans for s in span):
+                    return w
+        return None
+
+
+def figure_in_context(text: str, count: int | None, end: int, sentence_end: int, sentence_has_day: bool,
+                      start: int | None = None, sentence_start: int | None = None) -> FigureInContext:
+    """The figure ending at ``end`` in its sentence; with ``start``/``sentence_start``, the words before it too."""
     words = tuple(fold(t.text) for t in tokenize(text, end, sentence_end) if t.kind != "punct")
-    return FigureInContext(count, words, sentence_has_day)
+    before: tuple[str, ...] = ()
+    if start is not None and sentence_start is not None:
+        before = tuple(fold(t.text) for t in tokenize(text, sentence_start, start) if t.kind != "punct")
+    return FigureInContext(count, words, sentence_has_day, before)

@@ -41,7 +41,7 @@ class CasualtyStage:
                 continue
             has_day = any(d.value.precision == 1 for d in doc.in_span("date", s.start, s.end))
             for c in find_casualties(doc.text, s.start, s.end):
-                decision = scope.decide(figure_in_context(doc.text, c.count, c.end, s.end, has_day))
+                decision = scope.decide(figure_in_context(doc.text, c.count, c.end, s.end, has_day, c.start, s.start))
                 # a long-run total is kept apart: context, not an event's toll
                 doc.add(Mention("casualty" if decision.label == "event" else "cumulative", c.start, c.end, c))
             for m in find_materiel(doc.text, s.start, s.end):
