@@ -21,7 +21,9 @@ from marsad.extract.speaker import ForceInSentence, SpeakerRole
 from marsad.text.normalise import fold
 from marsad.extract.roles import assign, bind
 from marsad.extract.status import status_for
+from marsad.extract.status import NEWS_WINDOW
 from marsad.extract.tolls import civilian_killed, compute
+from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
@@ -37,6 +39,7 @@ class Group:
     date_mention: Mention | None = None
     place_mention: Mention | None = None
     country_mention: Mention | None = None
+    date_source: str = "own"  # marsad.extract.when: own, inherit, lede or none
 
     @property
     def place(self) -> Place | None:
@@ -236,6 +239,7 @@ class Assembler:
             previous = g.place_mention or previous
         events: list[Event] = []
         groups = [g for g in groups if not _follow_up_arrest(g, groups) and _arrest_has_a_force(g)]
+        _date_sources(doc, groups, pub_range)
         for g in groups:
             ev = self._event(doc, g, pub_range, main_place, country, len(events) + 1)
             events.append(ev)
@@ -298,9 +302,40 @@ def _set_place(doc: AnalysedDoc, ev: Event, place_mention: Mention | None) -> No
     ev.evidence.append(doc.evidence("location", place_mention.start, place_mention.end))
 
 
+_WHEN = DateSource()
+
+
+def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, date] | None) -> None:
+    """Decide where each undated group's date comes from (``when.DateSource``): the dated event it
+    elaborates, the publication (an event of the lede), or nowhere (then it is no reported event)."""
+    # the report's own sentences: not boilerplate, in Arabic (a page's English chrome is no lede)
+    prose = [s for s in doc.sentences if not s.boilerplate and len(_WORD.findall(doc.text, s.start, s.end)) >= 3]
+    content = [s.index for s in prose]
+    rank = {idx: k for k, idx in enumerate(content)}
+    lede = prose[:_WHEN.lede + 1]
+    peg = next((d for s in lede for d in doc.in_span("date", s.start, s.end)
+                if d.value.kind != "before" and _news(d.value.date_max, pub_range)), None)
+    for n, g in enumerate(groups):
+        recalled = all(c.recalled for c in g.members)
+        prior = [o for o in groups[:n] if o.family == g.family and o.date is not None and o.date_source != "none"
+                 and not all(c.recalled for c in o.members) and _news(o.date.date_max, pub_range)]
+        x = UndatedEvent(g.date is not None, rank.get(g.members[0].sentence.index, len(content)), bool(prior),
+                         recalled, peg is not None)
+        g.date_source = _WHEN.decide(x).label
+        if g.date_source == "inherit":
+            g.date, g.date_mention = prior[-1].date, prior[-1].date_mention
+        elif g.date_source == "peg" and peg is not None:
+            g.date, g.date_mention = peg.value, peg
+
+
+def _news(day: date, pub_range: tuple[date, date] | None) -> bool:
+    return pub_range is None or pub_range[0] - day <= NEWS_WINDOW
+
+
 def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date] | None) -> None:
-    """The day or range the text gives; with none, the week up to publication (the day before it as the
-    best estimate), precision 2; and the status that follows from it."""
+    """The day or range the text gives (or the event it elaborates); for an event of the lede with none, the
+    week up to publication (the day before it as the best estimate), precision 2, with the lede's event
+    words as evidence; an undated event outside the lede is background. And the status that follows."""
     recalled = all(c.recalled for c in g.members)
     dmin: date | None
     dmax: date | None
@@ -311,6 +346,11 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
     elif pub_range is not None:
         dmin, dmax = pub_range[0] - timedelta(days=6), pub_range[1]
         prec = 2 if pub_range[0] == pub_range[1] else 3
+        lead = next((t for c in g.members for t in c.triggers), None) or next(
+            (k for c in g.members for k in c.casualties), None)
+        if g.date_source == "lede" and lead is not None:
+            # the words that tell it as the report's news allow the inference from the publication day
+            ev.evidence.append(doc.evidence("event_date", lead.start, lead.end))
     else:
         dmin = dmax = None
         prec = 3
@@ -326,7 +366,8 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
         ev.time_precision = prec
     ev.status = status_for(  # type: ignore[assignment]
         dmax, pub_range[0] if pub_range else None, recalled, dmin)
-
+    if g.date_source == "none" or (g.date is None and pub_range is None):
+        ev.status = "background"  # nothing dates it as news
 
 _SPEAKER = SpeakerRole()
 
