@@ -17,16 +17,15 @@ from marsad.extract.actors import regional
 from marsad.extract.candidates import Candidate, find_candidates, inside_a_name
 from marsad.extract.claims import accused, cue_spans
 from marsad.extract.numbers import tokenize
-from marsad.extract.speaker import ForceInSentence, SpeakerRole
-from marsad.text.normalise import fold
 from marsad.extract.roles import assign, bind
-from marsad.extract.status import status_for
-from marsad.extract.status import NEWS_WINDOW
+from marsad.extract.speaker import ForceInSentence, SpeakerRole
+from marsad.extract.status import NEWS_WINDOW, status_for
 from marsad.extract.tolls import civilian_killed, compute
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
+from marsad.text.normalise import fold
 
 COUNTRY_ISO2 = {name: iso for iso, name in COUNTRY_NAMES.items()}
 
@@ -369,6 +368,28 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
     if g.date_source == "none" or (g.date is None and pub_range is None):
         ev.status = "background"  # nothing dates it as news
 
+_VICTIM_OF = {"civilians": ("civilian",), "military": ("military",), "police": ("military",),
+              "unidentified": ("attacker",)}
+
+
+def _inferred_from(g: Group, actor: str | None, triggers: list[Mention]) -> tuple[int, int] | None:
+    """The words an actor not named by a mention was inferred from: the victims of its kind («12 مدنيا» →
+    civilians; «خمسة جنود» → the army; «قتل عشرة إرهابيين» → an unnamed armed group), else the event's
+    words (an attack implies an attacker; an air strike with no force named, the state's air force)."""
+    if actor is None:
+        return None
+    classes = _VICTIM_OF.get(actor.split(":")[0], ())
+    for m in g.members:
+        for c in m.casualties:
+            if c.value.victim in classes:
+                if c.value.victim_start is not None and c.value.victim_end is not None:
+                    return c.value.victim_start, c.value.victim_end
+                return c.start, c.end
+    lead = triggers[0] if triggers else next((t for m in g.members for t in m.triggers), None) or next(
+        (c for m in g.members for c in m.casualties if c.value.kind == "killed"), None)  # a killing has a killer
+    return (lead.start, lead.end) if lead is not None else None
+
+
 _SPEAKER = SpeakerRole()
 
 
@@ -403,7 +424,9 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
               for a in accused(doc, c.sentence.start, c.sentence.end, _first_word(c))]
     roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
                    victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans, accused=blamed,
-                   default_army=ev.event_type == "Battles" and g.family == "violence",
+                   # an assault with no target named was on the state's forces — an assault told by its words,
+                   # not a toll alone: victims of unknown kind («20 شخصا») make no army a party
+                   default_army=ev.event_type == "Battles" and g.family == "violence" and bool(family_triggers),
                    explosive=ev.event_type == "Explosions/Remote violence")
     ev.actor1, ev.actor2 = regional(roles.actor1, ev.country, ev.admin1), regional(roles.actor2, ev.country, ev.admin1)
     ev.assoc_actors = [a for a in (regional(x, ev.country, ev.admin1) for x in roles.assoc) if a]
@@ -412,9 +435,10 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
         home = home_region_place(ev.actor1, ev.country) or home_region_place(ev.actor2, ev.country)
         if home is not None and not part_before(doc.text, place_mention.start):
             ev.set_place(home)
-    for name, mention in (("actor1", roles.mention1), ("actor2", roles.mention2)):
-        if mention is not None:
-            ev.evidence.append(doc.evidence(name, mention.start, mention.end))
+    for name, mention, actor in (("actor1", roles.mention1, ev.actor1), ("actor2", roles.mention2, ev.actor2)):
+        span = (mention.start, mention.end) if mention is not None else _inferred_from(g, actor, family_triggers)
+        if span is not None:
+            ev.evidence.append(doc.evidence(name, *span))
     crowd = {"Protests": "protesters:*", "Riots": "rioters:*"}.get(ev.event_type or "")
     if crowd and ev.actor1 in (None, "unidentified"):
         # «تظاهر مئات من أنصار المعارضة»: the demonstrators of the event's country
@@ -520,6 +544,9 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     if ev.fatalities is not None:
         ev.fatalities = max(0, ev.fatalities - civ)
     vac.evidence = [e for e in vac.evidence if e.field != "actor2"]
+    span = _inferred_from(g, vac.actor2, [])
+    if span is not None:
+        vac.evidence.append(doc.evidence("actor2", *span))
     return vac
 
 

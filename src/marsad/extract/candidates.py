@@ -15,7 +15,7 @@ from marsad.extract.status import (
     attacks_told,
     attacks_told_at,
     cue_starts,
-    days_before,
+    days_before_cue,
     describes_a_place,
     has_cue,
     names_a_told_event,
@@ -177,9 +177,9 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
                 said = speech[0]
                 dates = [Mention("date", said.start, said.end, replace(
                     said.value, date_min=said.value.date_min - timedelta(days=6), precision=2, kind="before"))]
-            shift = days_before(doc.text, first_strong, s.start)
+            shift, cue_start, cue_end = days_before_cue(doc.text, first_strong, s.start)
             if shift:
-                dates = _shifted(doc, dates, speech, shift, s)
+                dates = _shifted(doc, dates, speech, shift, (cue_start, cue_end))
             responsibility = claims_responsibility(doc.text, s.start, first_strong)
         cand = Candidate(
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
@@ -191,8 +191,10 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
     return out
 
 
-def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days: int, s: Sentence) -> list[Mention]:
-    """Dates of an event said to be ``days`` before the sentence's date («غداة الهجوم»)."""
+def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days: int, cue: tuple[int, int]
+             ) -> list[Mention]:
+    """Dates of an event said to be ``days`` before the sentence's date («غداة الهجوم»); with no date in the
+    sentence, before the publication day, the shift words («غداة») as evidence."""
     base = (speech or dates)
     if base:
         ref = base[0].value
@@ -204,7 +206,7 @@ def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days
         if pub is None:
             return dates
         lo, hi = pub
-        prec, start, end = (1 if lo == hi else 3), s.start, s.start
+        prec, (start, end) = (1 if lo == hi else 3), cue
     delta = timedelta(days=days)
     value = replace(ref, date_min=lo - delta, date_max=hi - delta, precision=prec, kind="relative") if base else \
         DateMention(start, end, lo - delta, hi - delta, prec, "relative")
