@@ -11,6 +11,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
 from marsad.extract.dates import DateMention
+from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence
 from marsad.extract.status import (
     attacks_told,
     attacks_told_at,
@@ -20,7 +21,6 @@ from marsad.extract.status import (
     has_cue,
     names_a_told_event,
 )
-from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -129,7 +129,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
                     and not inside_a_name(t, actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
         places = [p for p in doc.in_span("place", s.start, s.end)
-                  if not _far_from(doc.text, p) and not _destination(doc.text, p) and not inside_a_name(p, actors)]
+                  if _locates(doc, s, p) and not inside_a_name(p, actors)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -230,22 +230,14 @@ def inside_a_name(m: Mention, actors: list[Mention]) -> bool:
     return any(a.start <= m.start and m.end <= a.end for a in actors)
 
 
-_DISTANCE = re.compile(r"(\d+)\s*(?:كلم|كم|كيلومتر|كيلومترا|كيلومترات|ميلا)")
+_ROLES = PlaceRole()
 
 
-def _far_from(text: str, place: Mention) -> bool:
-    """«على بعد 600 كيلومتر من باماكو»: a place named as a far reference point is not where it happened."""
-    found = list(_DISTANCE.finditer(text, max(0, place.start - 45), place.start))
-    return bool(found) and int(found[-1].group(1)) > 50
-
-
-_TOWARDS = frozenset(fold(w) for w in ("إلى", "الى", "نحو", "باتجاه", "صوب", "متجهة إلى", "قادمة من"))
-
-
-def _destination(text: str, place: Mention) -> bool:
-    """«قافلة متجهة إلى بوني», «نقلوا إلى باماكو»: a destination is not where it happened."""
-    before = text[max(0, place.start - 20):place.start].split()
-    return bool(before) and (before[-1] in _TOWARDS or " ".join(before[-2:]) in _TOWARDS)
+def _locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
+    """The place mention is where the event happened, or near it (``site.PlaceRole``), not a border, a
+    speaker's place, a title, a destination, a far reference point or a dateline."""
+    x = place_in_sentence(doc.text, s.start, place.start, place.end, place.value.cue)
+    return _ROLES.decide(x).label in LOCATING
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
