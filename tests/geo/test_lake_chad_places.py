@@ -74,6 +74,7 @@ CASES: list[tuple[str, str | None, str | None, str | None]] = [
     ("قتل جنود في هجوم قرب برج باجي مختار", "Bordj Badji Mokhtar", "Algeria", "Adrar"),
     ("كشف الجيش الجزائري مخبأ للأسلحة في تمنراست", "Tamanghasset", "Algeria", "Tamanrasset"),
     ("اعتقلت الشرطة رجلا في بشار", "Béchar", "Algeria", "Béchar"),
+    ("أوقف الدرك إرهابيا في بومرداس", "Boumerdas", "Algeria", "Boumerdes"),
     # ordinary words that must stay words
     ("لا أدري ماذا حدث في الاجتماع", None, None, None),
     ("سار الجنود نحو الحدود", None, None, None),
