@@ -113,3 +113,26 @@ COUNTRIES = [
 @pytest.mark.parametrize(("sentence", "countries"), COUNTRIES)
 def test_niger_and_nigeria(geo: Geocoder, sentence: str, countries: list[str]) -> None:
     assert [m.place.country for m in _mentions(geo, sentence) if m.kind == "country"] == countries
+
+
+# (sentence, [(location, precision, kind)] of all mentions): state names, ordinary words, homonyms, spellings
+MECHANISMS: list[tuple[str, list[tuple[str, int, str]]]] = [
+    # a state named after «ولاية» is the state, at its seat, precision 3 (GeoNames ADM1 rows built for Nigeria)
+    ("هاجم مسلحون قرى في ولاية بلاتو وسط نيجيريا", [("Jos", 3, "region"), ("Abuja", 3, "country")]),
+    ("قتل عشرة في ولاية بورنو", [("Maiduguri", 3, "region")]),
+    # GeoNames alternates made only of ordinary words are no places (Cameroon's «North» region, Bou Saâda)
+    ("قتل جنود في منطقة شمال مالي", [("Bamako", 3, "country")]),
+    ("وصل الوفد إلى بوابة الصحراء", []),
+    # a curated spelling names one of two homonyms with no population: the named row wins the tie
+    ("هاجم مسلحون بلدة بوسو على ضفاف البحيرة", [("Bosso", 1, "place")]),
+    # a final -يه writes a French final e, like -ي
+    ("انفجار في مدينة غومبيه", [("Gombe", 1, "place")]),
+    # «كمينا» (an ambush) is no «ك» + a town's name
+    ("نصب مسلحون كمينا للجنود", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MECHANISMS)
+def test_geocoder_mechanisms(geo: Geocoder, sentence: str, expected: list[tuple[str, int, str]]) -> None:
+    got = [(m.place.location, m.place.geo_precision, m.kind) for m in _mentions(geo, sentence)]
+    assert got == expected

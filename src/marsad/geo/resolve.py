@@ -139,6 +139,9 @@ def load_common_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2)
 
 
+_NAMED_TIE = 0.25  # breaks a tie between homonyms in favour of the row the curated spelling names
+
+
 @cache
 def load_frequent_words() -> frozenset[str]:
     """Words frequent in general Arabic text (``frequent_words.txt``, built from ``wordfreq`` by
@@ -208,6 +211,7 @@ class _Raw:
     weak: bool = False
     region_admin1: tuple[str, str] | None = None
     region_idx: int | None = None
+    named: frozenset[int] = frozenset()  # the rows a curated spelling names (a tie between homonyms goes to them)
     scores: dict[int, float] = field(default_factory=dict)
 
 
@@ -257,8 +261,11 @@ class Geocoder:
                 self.surface.setdefault(phrase, []).append(_Target(a.idx, a.flags, True))
         self.frequent = load_frequent_words()
         for phrase, rows in gazetteer.arabic_index.items():
-            if phrase in self.surface or phrase in self.cues.stopwords or phrase in self.frequent:
-                continue  # a GeoNames alternate that is an ordinary word («مينا»): only a curated spelling counts
+            if phrase in self.surface or phrase in self.cues.stopwords or all(
+                    w in self.frequent for w in phrase.split()):
+                # a GeoNames alternate made of ordinary words («مينا», «منطقة شمال», «بوابة الصحراء»): only a
+                # curated spelling counts
+                continue
             flags = frozenset({"cue"}) if len(phrase) <= 3 else frozenset()
             self.surface[phrase] = [_Target(i, flags, False) for i in rows]
         self.max_words = max((len(p.split()) for p in self.surface), default=1)
@@ -296,6 +303,9 @@ class Geocoder:
         fuzzy: list[tuple[str, int, str]] = []
         frequent = word in self.frequent
         if arabic:
+            if word.endswith("يه") and any(t.curated for t in self.surface.get(word[:-1], ())):
+                # «غومبيه» for «غومبي» (Gombe): -يه writes a French final e, like -ي
+                variants = [(word[:-1], 0, ""), *variants]
             for stem, clen, clitics in variants:
                 if frequent and clen and not any(t.curated for t in self.surface.get(stem, ())):
                     continue  # «كمينا» (an ambush) is no «ك» + «مينا»: a frequent word is split only onto a curated name
@@ -535,6 +545,7 @@ class Geocoder:
                 curated.update(hom)
         cands = list(dict.fromkeys(cands))
         r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
+        r.named = frozenset(t.idx for t in usable if t.curated)
         r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
         if r.region_idx is not None:
             r.kind = "region"
@@ -548,6 +559,10 @@ class Geocoder:
         for t in targets:
             if g.fcode[t.idx] in ("ADM1", "ADM2"):
                 return (g.cc[t.idx], g.admin1[t.idx]), t.idx
+        for t in targets:  # a curated state name («ولاية بلاتو») kept at its capital: the state itself
+            key = (g.cc[t.idx], g.admin1[t.idx])
+            if "region" in t.flags and key in g.adm1_row:
+                return key, g.adm1_row[key]
         for t in targets:
             for i in g.homonyms(t.idx):
                 key = (g.cc[i], g.admin1[i])
@@ -731,7 +746,8 @@ class Geocoder:
             if not r.cands:
                 return None
         best = max(r.cands, key=lambda i: (self._score(i, r.curated, local, sent_admin1)
-                                           + (4.0 if g.admin1[i] == bound else 0.0), -g.gid[i]))
+                                           + (4.0 if g.admin1[i] == bound else 0.0)
+                                           + (_NAMED_TIE if i in r.named else 0.0), -g.gid[i]))
         if g.fclass[best] == "A":
             seat = g.region_place(best)
             admin1 = g.admin1[best] if g.fcode[best] == "ADM1" else None
