@@ -21,6 +21,7 @@ from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
 from marsad.extract.status import NEWS_WINDOW, status_for
 from marsad.extract.tolls import civilian_killed, compute
+from marsad.extract.genre import Genre, lede_text
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
@@ -245,6 +246,12 @@ class Assembler:
             split = _civilian_split(doc, g, ev, len(events) + 1)
             if split is not None:
                 events.append(split)
+        if events:
+            sentences = [doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate]
+            verdict = _GENRE.decide(lede_text(doc.document.title, sentences, _GENRE.model.lede_sentences))
+            if verdict.label == "other":  # analysis, politics, aid, a profile: its events are context
+                for ev in events:
+                    ev.status = "background"
         doc.events = events
 
     def _event(self, doc: AnalysedDoc, g: Group, pub_range: tuple[date, date] | None, main_place: Mention | None,
@@ -302,6 +309,7 @@ def _set_place(doc: AnalysedDoc, ev: Event, place_mention: Mention | None) -> No
 
 
 _WHEN = DateSource()
+_GENRE = Genre()
 
 
 def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, date] | None) -> None:

@@ -1,0 +1,85 @@
+"""Does a report bring news of conflict events, or is it analysis, politics, aid, a profile, a roundup?
+
+A learned document-level decision (``data/models/genre.json``, rebuilt by ``make train`` from the gold of
+``../shared``): TF-IDF of character n-grams (within words) of the headline and the lede — where a news
+report tells its news — and a logistic regression. The model is read without scikit-learn: the shipped file
+holds each n-gram's idf and weight, so scoring is a dictionary walk. A report judged ``other`` keeps its
+events, as ``background``: context, not news.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from marsad.extract.component import Decision
+from marsad.text.normalise import fold
+
+Label = Literal["news", "other"]
+_WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
+
+
+def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> str:
+    """The text the model reads: the headline and the first report sentences in Arabic, folded."""
+    arabic = [s for s in sentences if len(re.findall(r"[\u0621-\u064A]{2,}", s)) >= 3][:lede_sentences]
+    return fold(" ".join([title or "", *arabic]))
+
+
+def char_ngrams(text: str, lo: int, hi: int) -> Counter[str]:
+    """scikit-learn's ``char_wb`` analyser: n-grams inside each word padded with one space on each side."""
+    out: Counter[str] = Counter()
+    for w in _WORD.findall(text.lower()):
+        padded = f" {w} "
+        for n in range(lo, hi + 1):
+            for i in range(len(padded) - n + 1):
+                out[padded[i:i + n]] += 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class GenreModel:
+    ngram_range: tuple[int, int]
+    lede_sentences: int
+    threshold: float
+    intercept: float
+    terms: dict[str, tuple[float, float]]  # n-gram → (idf, weight)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GenreModel:
+        lo, hi = data["ngram_range"]
+        return cls((int(lo), int(hi)), int(data["lede_sentences"]), float(data["threshold"]),
+                   float(data["intercept"]), {t: (float(i), float(w)) for t, (i, w) in data["terms"].items()})
+
+    def probability(self, text: str) -> tuple[float, list[tuple[str, float]]]:
+        """P(news) and the n-grams that weighed most, with their contributions."""
+        counts = char_ngrams(text, *self.ngram_range)
+        vec = {t: (1.0 + math.log(c)) * self.terms[t][0] for t, c in counts.items() if t in self.terms}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        contrib = [(t, v / norm * self.terms[t][1]) for t, v in vec.items()]
+        z = self.intercept + sum(c for _t, c in contrib)
+        contrib.sort(key=lambda tc: -abs(tc[1]))
+        return 1.0 / (1.0 + math.exp(-z)), contrib[:5]
+
+
+@cache
+def default_model() -> GenreModel:
+    text = resources.files("marsad").joinpath("data/models/genre.json").read_text(encoding="utf-8")
+    return GenreModel.from_json(json.loads(text))
+
+
+class Genre:
+    """``decide(lede)`` → ``news`` or ``other``; the score is P(news), the reasons its strongest n-grams."""
+
+    def __init__(self, model: GenreModel | None = None) -> None:
+        self.model = model or default_model()
+
+    def decide(self, lede: str) -> Decision[Label]:
+        p, top = self.model.probability(lede)
+        reasons = tuple(f"{t.strip()}:{c:+.2f}" for t, c in top)
+        return Decision("news" if p >= self.model.threshold else "other", p, reasons)
