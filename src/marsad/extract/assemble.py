@@ -14,14 +14,15 @@ from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.actors import regional
-from marsad.extract.candidates import Candidate, find_candidates, inside_a_name
+from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, shift_back
 from marsad.extract.claims import accused, cue_spans
+from marsad.extract.dates import DateMention
+from marsad.extract.genre import Genre, lede_text
 from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
 from marsad.extract.status import NEWS_WINDOW, status_for
 from marsad.extract.tolls import civilian_killed, compute
-from marsad.extract.genre import Genre, lede_text
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
@@ -329,10 +330,20 @@ def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, 
         x = UndatedEvent(g.date is not None, rank.get(g.members[0].sentence.index, len(content)), bool(prior),
                          recalled, peg is not None)
         g.date_source = _WHEN.decide(x).label
-        if g.date_source == "inherit":
-            g.date, g.date_mention = prior[-1].date, prior[-1].date_mention
-        elif g.date_source == "peg" and peg is not None:
-            g.date, g.date_mention = peg.value, peg
+        base = prior[-1].date_mention if g.date_source == "inherit" else peg if g.date_source == "peg" else None
+        relative = next((c.relative for c in g.members if c.relative), None)
+        if g.date is None and relative is not None:
+            # «بعد يومين من هجوم»: so many days before the event told before it, or before the publication
+            days, cue_start, cue_end = relative
+            if base is None and pub_range is not None:
+                base = Mention("date", cue_start, cue_end, DateMention(cue_start, cue_end, pub_range[0], pub_range[1],
+                                                                       1 if pub_range[0] == pub_range[1] else 3,
+                                                                       "relative"))
+            if base is not None:
+                g.date_mention = shift_back(base, days, cue_start, cue_end)
+                g.date, g.date_source = g.date_mention.value, "own"
+        elif base is not None:
+            g.date, g.date_mention = base.value, base
 
 
 def _news(day: date, pub_range: tuple[date, date] | None) -> bool:
@@ -399,6 +410,7 @@ def _inferred_from(g: Group, actor: str | None, triggers: list[Mention]) -> tupl
 
 
 _SPEAKER = SpeakerRole()
+_COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])[وف]?[اإأ]ن(?:ه|ها|هم)?(?![\u0621-\u064A])")
 
 
 def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str]) -> bool:
@@ -408,8 +420,12 @@ def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set
     s = cand.sentence
     acts = [m.start for kind in ("trigger", "casualty") for m in doc.in_span(kind, actor.end, s.end)]
     stop = min(acts, default=s.end)
+    # the speaker is the first actor after its speech cue, before what it says («قال الجيش إن آلية للقوات ...»)
+    others = [a.start for a in cand.actors if a.start < actor.start]
+    cues = tuple(e for _s, e in cue_spans(doc.text, s.start, actor.start)
+                 if not any(e <= o for o in others) and not _COMPLEMENTIZER.search(doc.text, e, actor.start))
     x = ForceInSentence(
-        actor.start, actor.end, tuple(e for _s, e in cue_spans(doc.text, s.start, actor.start)),
+        actor.start, actor.end, cues,
         tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
         any(t.value.sense.initiator == "state" for t in cand.triggers),
         actor.value.base in victims or "military" in victims)

@@ -10,7 +10,6 @@ from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
-from marsad.extract.dates import DateMention
 from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence
 from marsad.extract.status import (
     attacks_told,
@@ -39,6 +38,8 @@ class Candidate:
     responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
     attach_only: bool = False  # adds to the event told before (a claim, a toll); never starts one
     clipped: bool = False  # the sentence goes on to tell another event («ردا على ...»): only its start counts
+    # «بعد يومين من هجوم»: (days, cue start, cue end) before the event told before it, when no day is named
+    relative: tuple[int, int, int] | None = None
 
     @property
     def first_trigger(self) -> int:
@@ -168,6 +169,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         else:
             family = "violence"
         responsibility = False
+        relative: tuple[int, int, int] | None = None
         if strong:
             first_strong = min(t.start for t in strong)
             speech = _speech_dates(doc, s, dates, first_strong)
@@ -177,40 +179,39 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
                 said = speech[0]
                 dates = [Mention("date", said.start, said.end, replace(
                     said.value, date_min=said.value.date_min - timedelta(days=6), precision=2, kind="before"))]
-            shift, cue_start, cue_end = days_before_cue(doc.text, first_strong, s.start)
-            if shift:
-                dates = _shifted(doc, dates, speech, shift, (cue_start, cue_end))
+            # «ويأتي الهجوم بعد يومين من هجوم انتحاري»: the shift words stand before the trigger they date
+            shift, cue_start, cue_end = next(
+                (hit for t in sorted(strong, key=lambda t: t.start)
+                 if (hit := days_before_cue(doc.text, t.start, s.start))[0]), (0, 0, 0))
+            if shift and (speech or dates):
+                dates = _shifted(dates, speech, shift)
+            elif shift:
+                # no day in the sentence: the event is so many days before the one told before it (or before
+                # the publication), resolved when the events are assembled
+                relative = (shift, cue_start, cue_end)
             responsibility = claims_responsibility(doc.text, s.start, first_strong)
         cand = Candidate(
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
-            attach_only=attach_only, clipped=bool(answered),
+            attach_only=attach_only, clipped=bool(answered), relative=relative,
         )
         out.extend(_split_by_place(doc, cand))
     return out
 
 
-def _shifted(doc: AnalysedDoc, dates: list[Mention], speech: list[Mention], days: int, cue: tuple[int, int]
-             ) -> list[Mention]:
-    """Dates of an event said to be ``days`` before the sentence's date («غداة الهجوم»); with no date in the
-    sentence, before the publication day, the shift words («غداة») as evidence."""
-    base = (speech or dates)
-    if base:
-        ref = base[0].value
-        lo, hi, prec, start, end = ref.date_min, ref.date_max, ref.precision, base[0].start, base[0].end
-    else:
-        from marsad.extract.dates import day_range_for_published
+def _shifted(dates: list[Mention], speech: list[Mention], days: int) -> list[Mention]:
+    """Dates of an event said to be ``days`` before the sentence's date («غداة الهجوم»)."""
+    base = (speech or dates)[0]
+    return [shift_back(base, days, base.start, base.end)]
 
-        pub = day_range_for_published(doc.reference)
-        if pub is None:
-            return dates
-        lo, hi = pub
-        prec, (start, end) = (1 if lo == hi else 3), cue
+
+def shift_back(base: Mention, days: int, start: int, end: int) -> Mention:
+    """A date mention ``days`` before ``base``, with its evidence at ``start``..``end``."""
     delta = timedelta(days=days)
-    value = replace(ref, date_min=lo - delta, date_max=hi - delta, precision=prec, kind="relative") if base else \
-        DateMention(start, end, lo - delta, hi - delta, prec, "relative")
-    return [Mention("date", start, end, value)]
+    ref = base.value
+    return Mention("date", start, end, replace(ref, date_min=ref.date_min - delta, date_max=ref.date_max - delta,
+                                               kind="relative"))
 
 
 def _key(m: Mention) -> tuple[object, ...]:

@@ -729,10 +729,13 @@ class Geocoder:
         own = {(g.lat[i], g.lon[i]) for i in r.cands}
         local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
                            ctx.main_country, ctx.place_admin1)
-        if (r.fuzzy < 1.0 or not r.curated) and ctx.countries:
-            # a look-alike or an uncurated GeoNames name lies in a country the document names, never hundreds
-            # of kilometres away in another («بورنو» in a report on Nigeria is not Borno in Mali)
-            r.cands = [i for i in r.cands if COUNTRY_NAMES.get(g.cc[i]) in ctx.countries]
+        named = {g.cc[x.cands[0]] for x in raws if x.cands and (x.kind == "country" or (x.curated and x.fuzzy >= 1.0))}
+        if (r.fuzzy < 1.0 or not r.curated) and (named or ctx.countries):
+            # a look-alike or an uncurated GeoNames name lies in a country the document names (by its name or a
+            # curated town), never hundreds of kilometres away in another («بورنو» in a report on Nigeria is not
+            # Borno in Mali; «أديا», a verb, is not Edéa in Cameroon in a report on Mali)
+            allowed = {COUNTRY_NAMES.get(c) for c in named} or ctx.countries
+            r.cands = [i for i in r.cands if COUNTRY_NAMES.get(g.cc[i]) in allowed]
             if not r.cands:
                 return None
         if r.fuzzy < 1.0:  # an unknown spelling: only inside (or next to) the regions the document names
