@@ -19,3 +19,12 @@ def test_postgres_url_is_set() -> None:
 @pytest.mark.parametrize("binary", ["/usr/bin/chromium", "/usr/bin/chromedriver"])
 def test_browser_is_installed(binary: str) -> None:
     assert Path(binary).exists(), f"{binary} missing: scripts/ensure_chromium.sh should have installed it"
+
+
+def test_shared_corpora_are_beside_the_repository() -> None:
+    """The evaluation gate and the corpus tests read ../shared: under make test its absence fails the run."""
+    from marsad.evaluate import shared_dir
+
+    shared = shared_dir()
+    assert (shared / "eval" / "score.py").exists() and (shared / "corpus" / "dev").is_dir(), (
+        f"no shared corpora at {shared}: clone the project with ../shared beside it (or set MARSAD_SHARED)")
