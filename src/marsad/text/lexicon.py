@@ -115,6 +115,8 @@ class PhraseMatcher(Generic[T]):
         self._clitics = clitics
         self._exact: dict[str, list[_Entry[T]]] = {}
         self._prefix: dict[str, list[_Entry[T]]] = {}  # single-word entries with a star, by stem
+        # phrases whose first word has a star («فتح* النار»: فتحوا النار, فتحت النار), by the first word's stem
+        self._prefix_first: dict[str, list[_Entry[T]]] = {}
         seen: set[str] = set()
         for phrase, value in entries:
             words = fold(phrase).split()
@@ -126,18 +128,21 @@ class PhraseMatcher(Generic[T]):
             seen.add(key)
             star = words[-1].endswith("*")
             words[-1] = words[-1].rstrip("*")
+            first_star = len(words) > 1 and words[0].endswith("*")
+            words[0] = words[0].rstrip("*")
             first = words[0]
             definite = clitics and first.startswith("ال") and len(first) > 2
             if definite:
                 first = first[2:]
             entry = _Entry(tuple(words[1:]), star, definite, value, phrase)
-            table = self._prefix if star and len(words) == 1 else self._exact
+            table = self._prefix if star and len(words) == 1 else self._prefix_first if first_star else self._exact
             table.setdefault(first, []).append(entry)
-        for table in (self._exact, self._prefix):
+        for table in (self._exact, self._prefix, self._prefix_first):
             for lst in table.values():
                 lst.sort(key=lambda e: -len(e.rest))
         self._size = len(seen)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
+        self._first_lengths = sorted({len(k) for k in self._prefix_first}, reverse=True)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
         self._starts: dict[str, bool] = {}  # word → may it begin an entry?
 
@@ -193,6 +198,9 @@ class PhraseMatcher(Generic[T]):
         star: _Entry[T] | None = None
         for base, had_article in variants:
             exact.extend(e for e in self._exact.get(base, ()) if had_article or not e.definite)
+            for k in self._first_lengths:
+                if k <= len(base):
+                    exact.extend(e for e in self._prefix_first.get(base[:k], ()) if had_article or not e.definite)
             if star is None:
                 for k in self._prefix_lengths:
                     if k <= len(base):
