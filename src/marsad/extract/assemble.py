@@ -16,6 +16,7 @@ from marsad.analysis import AnalysedDoc, Mention
 from marsad.extract.actors import regional
 from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, shift_back
 from marsad.extract.claims import accused, cue_spans
+from marsad.extract.config import params
 from marsad.extract.dates import DateMention
 from marsad.extract.genre import Genre, lede_text
 from marsad.extract.numbers import tokenize
@@ -41,6 +42,11 @@ class Group:
     place_mention: Mention | None = None
     country_mention: Mention | None = None
     date_source: str = "own"  # marsad.extract.when: own, inherit, lede or none
+    named: set[str] = field(default_factory=set)  # the actors its sentences name specifically
+
+    def add(self, cand: Candidate) -> None:
+        self.members.append(cand)
+        self.named |= _named(cand)
 
     @property
     def place(self) -> Place | None:
@@ -68,7 +74,7 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     if cand.attach_only:
         last = next((g for g in reversed(groups) if g.family == "violence"), None)
         if last is not None:
-            last.members.append(cand)
+            last.add(cand)
         return last
     own_date = cand.best_date()
     said_by = None
@@ -78,7 +84,9 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     own_place = cand.best_place()
     if own_place is not None and own_place.value.kind == "country":
         own_place = None  # «في مالي», «وسط مالي»: says nothing that tells two events apart
-    family_groups = [g for g in groups if g.family == cand.family]
+    # the few events told last: a report goes on with an event it is telling, so a sentence is compared with a
+    # bounded window of them, and the work per document stays linear in its length
+    family_groups = [g for g in groups[-_WINDOW:] if g.family == cand.family]
     target: Group | None = None
     if own_date is None and own_place is None:
         # a sentence that names no day or place goes on with the event it shares most words with
@@ -108,7 +116,7 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
             if prev.date is not None and prev.members[-1].sentence.index >= cand.sentence.index - 1:
                 target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
-    target.members.append(cand)
+    target.add(cand)
     if own_date is not None and target.date is not None and target.date.precision > 1 \
             and own_date.value.precision == 1 and _same_day(own_date.value, target.date):
         # dated so far only by the day it was announced, or by a week («الأسبوع الماضي»): the day it
@@ -127,10 +135,13 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
 
 
 _WORD = re.compile(r"[\u0621-\u064A]{4,}")
+_WINDOW = params("assembly")["window"]
 
 
-def _content_words(text: str, cand: Candidate) -> set[str]:
-    """Content words of a candidate's sentence, with the article and conjunction taken off."""
+def _content_words(text: str, cand: Candidate) -> frozenset[str]:
+    """Content words of a candidate's sentence, with the article and conjunction taken off (kept on it)."""
+    if cand.content is not None:
+        return cand.content
     out = set()
     for w in _WORD.findall(text, cand.sentence.start, cand.sentence.end):
         for prefix in ("وال", "بال", "لل", "فال", "ال", "و"):
@@ -138,14 +149,15 @@ def _content_words(text: str, cand: Candidate) -> set[str]:
                 w = w[len(prefix):]
                 break
         out.add(w)
-    return out
+    cand.content = frozenset(out)
+    return cand.content
 
 
 def _closest(text: str, groups: list[Group], cand: Candidate) -> Group:
     mine = _content_words(text, cand)
     best, best_score = groups[-1], 0.0
-    for g in groups:
-        theirs: set[str] = set().union(*(_content_words(text, c) for c in g.members))
+    for g in groups[-_WINDOW:]:
+        theirs: frozenset[str] = frozenset().union(*(_content_words(text, c) for c in g.members[-_WINDOW:]))
         score = len(mine & theirs) / (len(mine | theirs) or 1)
         if score > best_score + 0.05:
             best, best_score = g, score
@@ -163,7 +175,7 @@ def _actors_compatible(group: Group, cand: Candidate) -> bool:
     from marsad.extract.roles import kind_of
 
     mine = _named(cand)
-    theirs: set[str] = set().union(*(_named(c) for c in group.members))
+    theirs = group.named
     for kind in (("armed",), ("state", "external")):
         a = {x for x in mine if kind_of(x) in kind}
         b = {x for x in theirs if kind_of(x) in kind}
@@ -228,18 +240,21 @@ class Assembler:
         main_place = next((g.place_mention for g in groups if g.place_mention is not None), None) or _main_place(doc)
         country = _doc_country(doc)
         previous = main_place
-        for n, g in enumerate(groups):  # a group that names no place is told where the story it continues was
+        placed: list[Group] = []
+        for g in groups:  # a group that names no place is told where the story it continues was
             if g.place_mention is None:
-                placed = [o for o in groups[:n] if o.place_mention is not None]
                 if placed:
                     previous = _closest(doc.text, placed, g.members[0]).place_mention
                 same_country = previous is not None and (
                     g.country_mention is None
                     or g.country_mention.value.place.country == previous.value.place.country)
                 g.place_mention = previous if same_country else g.country_mention
+            else:
+                placed.append(g)
             previous = g.place_mention or previous
         events: list[Event] = []
-        groups = [g for g in groups if not _follow_up_arrest(g, groups) and _arrest_has_a_force(g)]
+        groups = [g for n, g in enumerate(groups)
+                  if not _follow_up_arrest(g, groups[max(0, n - _WINDOW):n + _WINDOW]) and _arrest_has_a_force(g)]
         _date_sources(doc, groups, pub_range)
         for g in groups:
             ev = self._event(doc, g, pub_range, main_place, country, len(events) + 1)
@@ -323,14 +338,15 @@ def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, 
     lede = prose[:_WHEN.lede + 1]
     peg = next((d for s in lede for d in doc.in_span("date", s.start, s.end)
                 if d.value.kind != "before" and _news(d.value.date_max, pub_range)), None)
-    for n, g in enumerate(groups):
+    dated: dict[str, Group] = {}  # per family, the last dated event told as news so far
+    for g in groups:
         recalled = all(c.recalled for c in g.members)
-        prior = [o for o in groups[:n] if o.family == g.family and o.date is not None and o.date_source != "none"
-                 and not all(c.recalled for c in o.members) and _news(o.date.date_max, pub_range)]
-        x = UndatedEvent(g.date is not None, rank.get(g.members[0].sentence.index, len(content)), bool(prior),
+        prior = dated.get(g.family)
+        x = UndatedEvent(g.date is not None, rank.get(g.members[0].sentence.index, len(content)), prior is not None,
                          recalled, peg is not None)
         g.date_source = _WHEN.decide(x).label
-        base = prior[-1].date_mention if g.date_source == "inherit" else peg if g.date_source == "peg" else None
+        base = prior.date_mention if g.date_source == "inherit" and prior is not None else \
+            peg if g.date_source == "peg" else None
         relative = next((c.relative for c in g.members if c.relative), None)
         if g.date is None and relative is not None:
             # «بعد يومين من هجوم»: so many days before the event told before it, or before the publication
@@ -344,6 +360,8 @@ def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, 
                 g.date, g.date_source = g.date_mention.value, "own"
         elif base is not None:
             g.date, g.date_mention = base.value, base
+        if g.date is not None and g.date_source != "none" and not recalled and _news(g.date.date_max, pub_range):
+            dated[g.family] = g
 
 
 def _news(day: date, pub_range: tuple[date, date] | None) -> bool:
@@ -528,7 +546,7 @@ def _follow_up_arrest(g: Group, groups: list[Group]) -> bool:
     are part of that story: ACLED codes the attack."""
     if g.family != "Arrests":
         return False
-    for other in groups:
+    for other in groups:  # the events told near it
         if other is g or other.family != "violence":
             continue
         same_day = g.date is None or other.date is None or _same_day(g.date, other.date)

@@ -40,6 +40,7 @@ class Candidate:
     clipped: bool = False  # the sentence goes on to tell another event («ردا على ...»): only its start counts
     # «بعد يومين من هجوم»: (days, cue start, cue end) before the event told before it, when no day is named
     relative: tuple[int, int, int] | None = None
+    content: frozenset[str] | None = None  # the sentence's content words, computed once by the assembler
 
     @property
     def first_trigger(self) -> int:

@@ -45,6 +45,8 @@ Spans index into ``fold(text)``, which is ``text`` itself when the stage passes 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import calendar
 import re
 from collections.abc import Callable, Iterable
@@ -899,13 +901,15 @@ class _Finder:
     def _select(self) -> list[DateMention]:
         """Longest-first, non-overlapping; ties go to the earlier (more specific grammar) candidate."""
         order = sorted(range(len(self.found)), key=lambda i: (-(self.found[i].end - self.found[i].start), i))
-        taken: list[_Found] = []
+        taken: list[_Found] = []  # non-overlapping, kept sorted by start: a new span need only check its neighbours
+        starts: list[int] = []
         for i in order:
             f = self.found[i]
-            if any(f.start < t.end and t.start < f.end for t in taken):
+            k = bisect_left(starts, f.start)
+            if (k > 0 and taken[k - 1].end > f.start) or (k < len(taken) and taken[k].start < f.end):
                 continue
-            taken.append(f)
-        taken.sort(key=lambda f: f.start)
+            taken.insert(k, f)
+            starts.insert(k, f.start)
         out = []
         for f in taken:
             prec: Precision = 1 if f.night else _precision(f.rng)

@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ from marsad.text.normalise import fold
 
 Label = Literal["news", "other"]
 _WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
+_LOG = [0.0, *(math.log(c) for c in range(1, 64))]  # sublinear tf: 1 + log(count)
 
 
 def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> str:
@@ -34,12 +35,16 @@ def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> s
 def char_ngrams(text: str, lo: int, hi: int) -> Counter[str]:
     """scikit-learn's ``char_wb`` analyser: n-grams inside each word padded with one space on each side."""
     out: Counter[str] = Counter()
-    for w in _WORD.findall(text.lower()):
-        padded = f" {w} "
-        for n in range(lo, hi + 1):
-            for i in range(len(padded) - n + 1):
-                out[padded[i:i + n]] += 1
+    for w, k in Counter(_WORD.findall(text.lower())).items():
+        for g, c in _word_ngrams(w, lo, hi).items():
+            out[g] += c * k
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_ngrams(w: str, lo: int, hi: int) -> Counter[str]:
+    padded = f" {w} "
+    return Counter(padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +64,9 @@ class GenreModel:
     def probability(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """P(news) and the n-grams that weighed most, with their contributions."""
         counts = char_ngrams(text, *self.ngram_range)
-        vec = {t: (1.0 + math.log(c)) * self.terms[t][0] for t, c in counts.items() if t in self.terms}
+        terms = self.terms
+        vec = {t: (1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * terms[t][0]
+               for t, c in counts.items() if t in terms}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         contrib = [(t, v / norm * self.terms[t][1]) for t, v in vec.items()]
         z = self.intercept + sum(c for _t, c in contrib)

@@ -8,13 +8,13 @@ as ``cumulative`` mentions, out of events, claims and tolls). A rule model over 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
 from marsad.extract.component import Decision, weigh
 from marsad.extract.lexicons import load_yaml
-from marsad.extract.numbers import tokenize
 from marsad.text.normalise import fold
 
 Scope = Literal["event", "cumulative"]
@@ -101,11 +101,16 @@ class TollScope:
         return None
 
 
+_WINDOW = 120  # characters on each side of a figure that its cues can stand in
+_WORDS = re.compile(r"[\u0621-\u064Aa-z]+|\d+")
+
+
 def figure_in_context(text: str, count: int | None, end: int, sentence_end: int, sentence_has_day: bool,
                       start: int | None = None, sentence_start: int | None = None) -> FigureInContext:
-    """The figure ending at ``end`` in its sentence; with ``start``/``sentence_start``, the words before it too."""
-    words = tuple(fold(t.text) for t in tokenize(text, end, sentence_end) if t.kind != "punct")
+    """The figure ending at ``end`` in its sentence of a normalised (folded) text; with ``start`` and
+    ``sentence_start``, the words before it too."""
+    words = tuple(_WORDS.findall(text, end, min(sentence_end, end + _WINDOW)))
     before: tuple[str, ...] = ()
     if start is not None and sentence_start is not None:
-        before = tuple(fold(t.text) for t in tokenize(text, sentence_start, start) if t.kind != "punct")
+        before = tuple(_WORDS.findall(text, max(sentence_start, start - _WINDOW), start))
     return FigureInContext(count, words, sentence_has_day, before)

@@ -61,6 +61,8 @@ def _ends_with(words: tuple[str, ...], phrase: tuple[str, ...], reach: int) -> b
     """``phrase`` stands among the last ``reach`` + len(phrase) words (its preposition may be on the name)."""
     n = len(phrase)
     tail = words[-(reach + n - 1):] if reach + n - 1 > 0 else ()
+    if phrase[0] not in tail:
+        return False
     for i in range(len(tail) - n + 1):
         got = tail[i:i + n]
         if got == phrase:
@@ -96,10 +98,16 @@ class PlaceRole:
         return Decision("site", 0.5, ("no other role",) if last else ("first words of its sentence",))
 
 
+_WINDOW = 80  # characters before a name that its cues can stand in
+_LETTERS = re.compile(r"[\u0621-\u064Aa-zA-Z]+")
+
+
 def place_in_sentence(text: str, sentence_start: int, start: int, end: int, cue: str = "") -> PlaceInSentence:
-    """Features of the place mention ``text[start:end]`` in the sentence starting at ``sentence_start``."""
-    before_text = text[sentence_start:start]
-    before = tuple(fold(w) for w in re.findall(r"[\u0621-\u064Aa-zA-Z]+", before_text))
+    """Features of the place mention ``text[start:end]`` of a normalised (folded) text, in the sentence starting
+    at ``sentence_start``: the words of the last ``_WINDOW`` characters before it are enough for every cue."""
+    lo = max(sentence_start, start - _WINDOW)
+    before = tuple(_LETTERS.findall(text, lo, start))
+    position = len(before) if lo == sentence_start else len(before) + 1_000
     found = list(_DISTANCE.finditer(text, max(sentence_start, start - 45), start))
     km = int(found[-1].group(1)) if found else None
-    return PlaceInSentence(before, text[end:end + 60], len(before), km, cue)
+    return PlaceInSentence(before, text[end:end + 60], position, km, cue)
