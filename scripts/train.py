@@ -45,7 +45,7 @@ def dataset(shared: Path) -> tuple[list[str], np.ndarray, list[str]]:
         gold = {g["doc_id"]: g for g in gold_rows(shared, corpus)}
         for doc in corpus_documents(shared, corpus):
             a = seg.analyse(doc)
-            sentences = [a.text[s.start:s.end] for s in a.sentences]
+            sentences = [a.text[s.start:s.end] for s in a.sentences if not s.is_title]
             texts.append(lede_text(doc.title, sentences, LEDE))
             news = any(e.get("status", "reported") == "reported" for e in gold[doc.doc_id]["events"])
             labels.append(int(news))

@@ -26,16 +26,17 @@ def _needed(ev: Event) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def runs() -> list[tuple[str, str, list[Event]]]:
+def runs() -> list[tuple[str, tuple[str, str], list[Event]]]:
     pipe = Pipeline()
     out = []
     for corpus in ("seeds", "dev", "train-seen", "train-held"):
         for doc in corpus_documents(SHARED, corpus):
-            out.append((doc.doc_id, doc.text, [e for r in pipe.pipe([doc]) for e in r.events]))
+            out.append((doc.doc_id, (doc.text, " ".join((doc.title or "").split())),
+                        [e for r in pipe.pipe([doc]) for e in r.events]))
     return out
 
 
-def test_every_reported_field_has_a_span(runs: list[tuple[str, str, list[Event]]]) -> None:
+def test_every_reported_field_has_a_span(runs: list[tuple[str, tuple[str, str], list[Event]]]) -> None:
     missing = []
     for doc_id, _text, events in runs:
         for ev in events:
@@ -46,7 +47,14 @@ def test_every_reported_field_has_a_span(runs: list[tuple[str, str, list[Event]]
     assert missing == []
 
 
-def test_no_span_is_empty_or_outside_the_text(runs: list[tuple[str, str, list[Event]]]) -> None:
-    bad = [f"{ev.event_id}: {e.field} {e.start}..{e.end}" for _d, text, events in runs for ev in events
-           for e in ev.evidence if not 0 <= e.start < e.end <= len(text)]
+def test_no_span_is_empty_or_outside_its_text(runs: list[tuple[str, tuple[str, str], list[Event]]]) -> None:
+    """A span points into the report's text, or with ``part`` = ``title`` into its headline."""
+    bad = [f"{ev.event_id}: {e.field} {e.part} {e.start}..{e.end}" for _d, (text, title), events in runs
+           for ev in events for e in ev.evidence
+           if not 0 <= e.start < e.end <= len(title if e.part == "title" else text)]
     assert bad == []
+
+
+def test_headline_spans_say_so(runs: list[tuple[str, tuple[str, str], list[Event]]]) -> None:
+    """The headline is part of the report: some events of the corpora rest on it, with ``part`` = ``title``."""
+    assert any(e.part == "title" for _d, _t, events in runs for ev in events for e in ev.evidence)

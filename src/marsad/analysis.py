@@ -14,6 +14,8 @@ from marsad.document import Document
 from marsad.records import Event, Evidence
 from marsad.text.normalise import NormText, normalise
 
+_TITLE_BREAK = "\n\n"  # the headline is its own paragraph
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -45,12 +47,24 @@ class AnalysedDoc:
     # the date the text is read against: the publication date, or when it is unknown, the latest
     # month the text itself names (a wider range, so coarser time precision)
     reference: str | None = None
+    # with a headline: its length and where the body starts in the analysed text (0: no headline)
+    title_chars: int = 0
+    body_offset: int = 0
     # per kind: the mentions sorted by start, and their starts (built on demand, dropped by add)
     _by_start: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, document: Document) -> AnalysedDoc:
-        return cls(document=document, norm=normalise(document.text), reference=document.published)
+        """The headline, when there is one, is read as the report's first paragraph (headlines carry the toll
+        and the place); its evidence spans are offsets into the title (``part`` = ``"title"``)."""
+        title = " ".join((document.title or "").split())
+        if not title:
+            return cls(document=document, norm=normalise(document.text), reference=document.published)
+        doc = cls(document=document, norm=normalise(title + _TITLE_BREAK + document.text),
+                  reference=document.published)
+        doc.title_chars = len(title)
+        doc.body_offset = len(title) + len(_TITLE_BREAK)
+        return doc
 
     @property
     def text(self) -> str:
@@ -81,6 +95,10 @@ class AnalysedDoc:
 
     def evidence(self, name: str, start: int, end: int) -> Evidence:
         s, e = self.norm.span(start, end)
+        if self.body_offset:
+            if e <= self.title_chars:
+                return Evidence(name, s, e, "title")
+            s, e = max(s, self.body_offset) - self.body_offset, e - self.body_offset
         return Evidence(name, s, e)
 
     def quote(self, start: int, end: int) -> str:

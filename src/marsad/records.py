@@ -39,15 +39,19 @@ SUB_TO_TYPE: dict[str, str] = {sub: typ for typ, subs in EVENT_TYPES.items() for
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """Character offsets ``[start, end)`` into the original document text supporting ``field``."""
+    """Character offsets ``[start, end)`` into the original document text supporting ``field``; with
+    ``part`` = ``"title"``, offsets into the headline (spec §1: the title is part of the report)."""
 
     field: str
     start: int
     end: int
+    part: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad evidence span {self.start}..{self.end} for {self.field}")
+        if self.part not in (None, "title"):
+            raise ValueError(f"unknown evidence part {self.part!r} for {self.field}")
 
 
 @dataclass(slots=True)
@@ -129,6 +133,9 @@ class Event:
         out = asdict(self)
         if not out["sources"]:
             out["sources"] = [self.doc_id]
+        for e in out["evidence"]:  # «part» only on headline spans, as the spec writes them
+            if e.get("part") is None:
+                e.pop("part", None)
         return out
 
     @classmethod

@@ -263,7 +263,7 @@ class Assembler:
             if split is not None:
                 events.append(split)
         if events:
-            sentences = [doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate]
+            sentences = [doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate and not s.is_title]
             verdict = _GENRE.decide(lede_text(doc.document.title, sentences, _GENRE.model.lede_sentences))
             if verdict.label == "other":  # analysis, politics, aid, a profile: its events are context
                 for ev in events:
@@ -291,7 +291,9 @@ def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
     """Event and sub-event type; returns the triggers of the event's family in the sentence that tells it."""
     first = g.members[0]
     # the sentence that first tells the event sets its type; later ones add detail, not a new type
-    lead = next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
+    # a headline names the event in its shortest words («هجوم في ...»): the body's first telling sets the type
+    lead = next((c for c in g.members if not c.sentence.is_title and any(t.value.sense.weight >= 3 for t in c.triggers)),
+                None) or next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
     triggers = lead.triggers or [t for c in g.members for t in c.triggers]
     strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
     family_triggers = [t for t in strong if _family(t) == g.family] or strong
@@ -333,9 +335,10 @@ def _date_sources(doc: AnalysedDoc, groups: list[Group], pub_range: tuple[date, 
     elaborates, the publication (an event of the lede), or nowhere (then it is no reported event)."""
     # the report's own sentences: not boilerplate, in Arabic (a page's English chrome is no lede)
     prose = [s for s in doc.sentences if not s.boilerplate and len(_WORD.findall(doc.text, s.start, s.end)) >= 3]
-    content = [s.index for s in prose]
+    content = [s.index for s in prose if not s.is_title]
     rank = {idx: k for k, idx in enumerate(content)}
-    lede = prose[:_WHEN.lede + 1]
+    rank.update((s.index, 0) for s in prose if s.is_title)  # the headline tells the news as the lede does
+    lede = prose[:_WHEN.lede + 1 + sum(s.is_title for s in prose)]
     peg = next((d for s in lede for d in doc.in_span("date", s.start, s.end)
                 if d.value.kind != "before" and _news(d.value.date_max, pub_range)), None)
     dated: dict[str, Group] = {}  # per family, the last dated event told as news so far

@@ -65,5 +65,6 @@ class Segmenter:
 
     def process(self, doc: AnalysedDoc) -> None:
         doc.sentences = [
-            Sentence(index=i, start=s, end=e, paragraph=p) for i, (s, e, p) in enumerate(split_sentences(doc.text))
+            Sentence(index=i, start=s, end=e, paragraph=p, is_title=e <= doc.title_chars)
+            for i, (s, e, p) in enumerate(split_sentences(doc.text))
         ]
