@@ -137,7 +137,7 @@ def packaged_rows(cc: str) -> list[Row]:
     # no feature codes: the most populous town of each admin1 stands for its seat (PPLA)
     seats: dict[str, Row] = {}
     for r in rows:
-        if r.fcode == "PPL" and r.pop > seats.get(r.admin1_code, r).pop or r.admin1_code not in seats:
+        if r.admin1_code not in seats or (r.fcode == "PPL" and r.pop > seats[r.admin1_code].pop):
             seats[r.admin1_code] = r
     for r in seats.values():
         if r.fcode == "PPL":

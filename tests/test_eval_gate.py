@@ -9,6 +9,7 @@ file's previous committed version fails. A failing floor prints the per-document
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 from pathlib import Path
@@ -113,7 +114,7 @@ def test_floors_only_rise() -> None:
     versions = [FLOORS, *_committed_versions()]
     if len(versions) < 2:
         pytest.skip("not a git checkout: no committed version of the floors to compare with")
-    for newer, older in zip(versions, versions[1:], strict=False):
+    for newer, older in itertools.pairwise(versions):
         new, old = _as_pools(newer), _as_pools(older)
         fallen = [f"{p}.{m}: {v} < {old[p][m]}" for p, floors in new.items() for m, v in floors.items()
                   if p in old and m in old[p] and v < old[p][m]]

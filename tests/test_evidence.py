@@ -38,7 +38,7 @@ def runs() -> list[tuple[str, tuple[str, str], list[Event]]]:
 
 def test_every_reported_field_has_a_span(runs: list[tuple[str, tuple[str, str], list[Event]]]) -> None:
     missing = []
-    for doc_id, _text, events in runs:
+    for _doc_id, _text, events in runs:
         for ev in events:
             if ev.status != "reported":
                 continue

@@ -302,3 +302,60 @@ def test_attacks_counted_after_the_current_one_are_split_by_town() -> None:
     assert by_place["Douentza"].fatalities == 3
     assert by_place["Tessalit"].event_date == "2024-03-03"
     assert by_place["Tessalit"].fatalities == 6
+
+
+# who did what, from the verb's point of view (issue: extraction that holds on unseen reports, item 8)
+VERB_CASES = [
+    (
+        "a state's air strike: the state is actor1",
+        "قصفت طائرات الجيش النيجيري مواقع لجماعة بوكو حرام في غابة قرب بلدة باما يوم السبت وقتلت عشرين مسلحا.",
+        {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+         "actor1": "military:nigeria", "actor2": "boko_haram", "fatalities": 20},
+    ),
+    (
+        "soldiers and Wagner who kill civilians are the perpetrators",
+        "قتل جنود ماليون وعناصر فاغنر 20 مدنيا في قرية قرب موبتي يوم الخميس.",
+        {"event_type": "Violence against civilians", "actor1": "military:mali", "actor2": "civilians:mali",
+         "assoc_actors": ["wagner"], "fatalities": 20},
+    ),
+    (
+        "VDP fight on the army's side",
+        "قتل عشرة من متطوعي الدفاع عن الوطن وجنديان في هجوم شنه مسلحون على موقع قرب جيبو يوم السبت.",
+        {"event_type": "Battles", "actor1": "unidentified", "actor2": "military:burkina_faso",
+         "assoc_actors": ["vdp"], "fatalities": 12},
+    ),
+    (
+        "passengers among whom two policemen: an attack on civilians",
+        "قتل مسلحون 15 راكبا بينهم شرطيان في هجوم على حافلة قرب بلدة تيلابيري يوم السبت.",
+        {"event_type": "Violence against civilians", "actor2": "civilians:niger", "fatalities": 15},
+    ),
+    (
+        "a base handed over",
+        "سلمت القوات الفرنسية قاعدة غوسي للجيش المالي يوم الإثنين.",
+        {"event_type": "Strategic developments", "sub_event_type": "Non-violent transfer of territory",
+         "location": "Gossi"},
+    ),
+    (
+        "the police only tells the toll",
+        "أعلنت الشرطة النيجيرية مقتل 20 شخصا على الأقل يوم الثلاثاء في انفجار انتحاري بسوق في مدينة موبي.",
+        {"sub_event_type": "Suicide bomb", "actor2": "civilians:nigeria", "location": "Mubi", "fatalities": 20},
+    ),
+    (
+        "a named group claims it: actor1",
+        "أعلنت جماعة نصرة الإسلام والمسلمين مسؤوليتها عن هجوم على موقع للجيش في بلدة بوني يوم الأحد قتل فيه خمسة "
+        "جنود.",
+        {"actor1": "jnim", "actor2": "military:mali", "fatalities": 5},
+    ),
+    (
+        "an explicit day and date win",
+        "هاجم مسلحون قرية قرب دوري يوم الجمعة 8 مارس وقتلوا سبعة مدنيين.",
+        {"event_date": "2024-03-08", "time_precision": 1, "fatalities": 7},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), VERB_CASES, ids=[c[0] for c in VERB_CASES])
+def test_the_verb_s_point_of_view(name: str, text: str, expected: dict[str, Any]) -> None:
+    (ev,) = _events(text)
+    got = {k: getattr(ev, k) for k in expected}
+    assert got == expected, name

@@ -23,7 +23,7 @@ from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
 from marsad.extract.status import NEWS_WINDOW, status_for
-from marsad.extract.tolls import civilian_killed, compute
+from marsad.extract.tolls import civilian_killed, compute, victim_classes
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
 from marsad.geo.parts import country_part_place, home_region_place, part_before
@@ -292,8 +292,8 @@ def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
     first = g.members[0]
     # the sentence that first tells the event sets its type; later ones add detail, not a new type
     # a headline names the event in its shortest words («هجوم في ...»): the body's first telling sets the type
-    lead = next((c for c in g.members if not c.sentence.is_title and any(t.value.sense.weight >= 3 for t in c.triggers)),
-                None) or next((c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)), first)
+    told = [c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)]
+    lead = next((c for c in told if not c.sentence.is_title), None) or (told[0] if told else first)
     triggers = lead.triggers or [t for c in g.members for t in c.triggers]
     strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
     family_triggers = [t for t in strong if _family(t) == g.family] or strong
@@ -457,7 +457,7 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
                 place_mention: Mention | None, iso2: str | None) -> None:
     first = g.members[0]
     # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
-    victims = {c.value.victim for m in g.members for c in m.casualties if c.value.kind == "killed"}
+    victims = set().union(*(victim_classes(m.casualties) for m in g.members))
     actors = [a for c in g.members if not c.attach_only or c.responsibility
               for a in c.actors if not _only_speaks(doc, c, a, victims)]
     initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
@@ -469,6 +469,8 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
               for a in accused(doc, c.sentence.start, c.sentence.end, _first_word(c))]
     roles = assign(actors, iso2=iso2, state_initiates=initiator, first_trigger=first.first_trigger,
                    victims=victims, victim_spans=victim_spans, attacker_spans=attacker_spans, accused=blamed,
+                   killings=[(c.start, c.value.victim_start) for m in g.members for c in m.casualties
+                             if c.value.kind == "killed" and c.value.victim_start is not None],
                    # an assault with no target named was on the state's forces — an assault told by its words,
                    # not a toll alone: victims of unknown kind («20 شخصا») make no army a party
                    default_army=ev.event_type == "Battles" and g.family == "violence" and bool(family_triggers),

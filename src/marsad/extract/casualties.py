@@ -56,6 +56,7 @@ class Casualty:
     victim_start: int | None
     victim_end: int | None
     subcount: bool = False  # part of a breakdown («بينهم ...») of the casualty before it: do not add
+    joined: bool = False  # another group listed with the one before it («خمسة جنود وثلاثة دركيين»): add
 
 
 # ---------------------------------------------------------------------------------------------- lexicon
@@ -505,7 +506,7 @@ def _number_after_noun(ctx: _Ctx, i: int, form: _Form) -> bool:
 
 
 def _emit(ctx: _Ctx, kind: Kind, p: _Phrase, first: int, last: int, *, subcount: bool = False,
-          keep_count: bool = True) -> Casualty:
+          keep_count: bool = True, joined: bool = False) -> Casualty:
     victim = p.victim
     if victim == "other":
         victim = next((c.victim for c in reversed(ctx.out)), "unknown")
@@ -519,6 +520,7 @@ def _emit(ctx: _Ctx, kind: Kind, p: _Phrase, first: int, last: int, *, subcount:
         victim_start=p.vspan[0] if p.vspan else None,
         victim_end=p.vspan[1] if p.vspan else None,
         subcount=subcount,
+        joined=joined,
     )
     ctx.out.append(cas)
     for i in range(first, last + 1):
@@ -529,6 +531,9 @@ def _emit(ctx: _Ctx, kind: Kind, p: _Phrase, first: int, last: int, *, subcount:
 def _injury_tail(ctx: _Ctx, i: int) -> int:
     j = _match_seq(ctx, i, ctx.lex.injury_tails)
     return j - 1 if j is not None else i - 1
+
+
+_LIST_GAP = 4  # words (a group's name, an adjective) between a victim group and the next one «و...» listed with it
 
 
 def _after_main(ctx: _Ctx, kind: Kind, last: int) -> None:
@@ -544,21 +549,24 @@ def _after_main(ctx: _Ctx, kind: Kind, last: int) -> None:
         if after is not None:
             _breakdown(ctx, kind, after)
             return
-    # continuation: «مقتل مواطن فرنسي وضابط أمن» / «قتل 3 متطرفين وأحد عناصر الأمن»
+    # continuation: «مقتل مواطن فرنسي وضابط أمن» / «قتل 3 متطرفين وأحد عناصر الأمن» / «قتل عشرة من متطوعي
+    # الدفاع عن الوطن وجنديان»: the groups listed are disjoint, their counts add up
     k, skipped = last + 1, 0
-    while skipped <= 2:
+    while skipped <= _LIST_GAP:
         if k >= len(ctx.toks) or ctx.barrier_before[k] or k in ctx.trig_at or not ctx.usable(k):
             return
         w = ctx.word(k)
         if w is None:
             return
-        if w.startswith("و"):
+        # «شخصا واحدا»: «one» after its noun, not «and» («وأحد عناصر الأمن», «وأحد منهم»)
+        one = w in ("واحد", "واحدا", "واحده") and ctx.word(k + 1) != "من" and _noun_at(ctx, k + 1) is None
+        if w.startswith("و") and not one:
             p = _phrase(ctx, k)
             if p is None or (p.number is None and p.form not in ("sg", "du") and p.count is None):
                 return
             if p.result is not None and p.result != kind:
                 return
-            _emit(ctx, kind, p, p.first, p.last)
+            _emit(ctx, kind, p, p.first, p.last, joined=True)
             k, skipped = p.last + 1, 0
             continue
         if k in ctx.num_at or _noun_at(ctx, k) is not None:  # an adjective may sit between: «مواطن فرنسي وضابط»
@@ -725,6 +733,9 @@ def _result_ahead(ctx: _Ctx, k: int, limit: int = 10) -> tuple[Kind, int] | None
     return None
 
 
+_SUBJECT_WORDS = 6  # words a verb's subject may take before its counted object
+
+
 def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
     info = occ.info
     lex = ctx.lex
@@ -763,14 +774,16 @@ def _handle_trigger(ctx: _Ctx, occ: _Occ) -> None:
         return
     p = _phrase(ctx, k)
     if p is None or (p.number is None and p.form == "pl" and p.result is None):
-        for s in (1, 2):  # a subject before the object: «قتل مسلحون ثلاثة مدنيين»
+        # a subject before the object: «قتل مسلحون ثلاثة مدنيين»; a longer subject (adjectives, «و» + another
+        # noun: «قتل جنود ماليون وعناصر فاغنر 20 مدنيا») only before a counted object
+        for s in range(1, _SUBJECT_WORDS + 1):
             if any(ctx.toks[x].kind != "word" or x in ctx.trig_at or ctx.barrier_before[x]
                    for x in range(k, min(len(ctx.toks), k + s))):
                 break
             p2 = _phrase(ctx, k + s)
             if p2 is None:
                 p2 = _object_after_adjuncts(ctx, k + s)  # «قتل مسلحون بالرصاص ثلاثة مدنيين»
-            if p2 is not None and (p2.number is not None or p2.form in ("sg", "du")):
+            if p2 is not None and (p2.number is not None or (s <= 2 and p2.form in ("sg", "du"))):
                 p = p2
                 break
         else:

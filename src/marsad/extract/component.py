@@ -14,7 +14,6 @@ from typing import Generic, Protocol, TypeVar
 
 L = TypeVar("L")
 X_contra = TypeVar("X_contra", contravariant=True)
-L_co = TypeVar("L_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +26,8 @@ class Decision(Generic[L]):
     reasons: tuple[str, ...] = ()
 
 
-class Model(Protocol[X_contra, L_co]):
-    def decide(self, x: X_contra) -> Decision[L_co]: ...  # type: ignore[misc]
+class Model(Protocol[X_contra, L]):
+    def decide(self, x: X_contra) -> Decision[L]: ...
 
 
 def weigh(fired: list[tuple[str, float]], threshold: float, yes: L, no: L) -> Decision[L]:

@@ -45,10 +45,9 @@ Spans index into ``fold(text)``, which is ``text`` itself when the stage passes 
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta

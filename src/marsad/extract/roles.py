@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from marsad.actors import COUNTRY_SLUG, registry
 from marsad.analysis import Mention
 from marsad.extract.actors import ActorRef
+from marsad.extract.lexicons import load_yaml
 
 STATE_BASES = ("military", "police")
 EXTERNAL = frozenset({"military:france", "military:usa", "minusma", "g5_sahel", "wagner", "military:chad",
@@ -34,6 +36,11 @@ def bind(actor_id: str, iso2: str | None) -> str | None:
     return candidate if candidate in registry() else None
 
 
+@cache
+def state_allies() -> frozenset[str]:
+    return frozenset(load_yaml("actors.yaml").get("state_allies", []))
+
+
 def kind_of(actor_id: str) -> str:
     base = actor_id.split(":")[0]
     if base in STATE_BASES:
@@ -44,6 +51,11 @@ def kind_of(actor_id: str) -> str:
         return base
     if actor_id == "unidentified":
         return "unidentified"
+    if actor_id in state_allies():
+        return "ally"
+    actor = registry().get(actor_id)
+    if actor is not None and actor.kind == "external":  # «القوة المشتركة متعددة الجنسيات»
+        return "external"
     return "armed"
 
 
@@ -57,12 +69,14 @@ def assign(
     victim_spans: list[tuple[int, int]] | None = None,
     attacker_spans: list[tuple[int, int]] | None = None,
     accused: list[str] | None = None,
+    killings: list[tuple[int, int]] | None = None,
     default_army: bool = False,
     explosive: bool = False,
 ) -> Roles:
     """Roles from the actor mentions of one event (in text order).
 
-    ``victims`` are the victim classes of the casualties («military», «civilian», «attacker»).
+    ``victims`` are the victim classes of the casualties («military», «civilian», «attacker»); ``killings`` the
+    (start of the killing words, start of the victims) of each death toll.
     """
     seen: dict[str, Mention] = {}
     for m in actors:
@@ -79,7 +93,8 @@ def assign(
     all_forces = by_kind.get("state", []) + by_kind.get("external", [])
     specific = [f for f in all_forces if not seen[f].value.country_bound]
     specific.sort(key=lambda f: seen[f].start)
-    forces = specific or by_kind.get("state", [])
+    # pro-government militias fight on the forces' side, after them (alone, they are the forces)
+    forces = (specific or by_kind.get("state", [])) + sorted(by_kind.get("ally", []), key=lambda f: seen[f].start)
     armed = by_kind.get("armed", [])
     unidentified = by_kind.get("unidentified", [])
     civilians = by_kind.get("civilians", []) + by_kind.get("protesters", [])
@@ -94,13 +109,22 @@ def assign(
         # «قتل الجيش الفرنسي عشرات الإرهابيين»: the force between the verb and the attackers it killed
         return any(m.end <= s <= m.end + _SUBJECT_REACH for s, _ in attacker_spans or [])
 
+    def before_its_victims(m: Mention) -> bool:
+        # «قتل جنود ماليون وعناصر فاغنر 20 مدنيا»: the force between the killing verb and the victims it killed
+        return not is_victim(m) and any(verb < m.start and m.end <= victim <= m.end + _SUBJECT_REACH
+                                        for verb, victim in killings or [])
+
     subjects = [f for f in forces if (seen[f].start < first_trigger or before_slain_attackers(seen[f]))
                 and not is_victim(seen[f]) and not seen[f].value.target_only]
+    killers = [f for f in forces if before_its_victims(seen[f]) and not seen[f].value.target_only]
     blamed = [b for b in (bind(a, iso2) for a in accused or []) if b]
     if blamed:  # «اتهمت منظمات حقوقية الجيش المالي بقتل مدنيين»: the accused did it
         subjects = [f for f in forces if f in blamed]
         armed = sorted(armed, key=lambda a: a not in blamed)
-    state_subject = bool(subjects) and ("attacker" in victims or bool(blamed))
+    elif killers and not armed and not unidentified:
+        subjects = killers + [f for f in subjects if f not in killers]
+    state_subject = bool(subjects) and ("attacker" in victims or bool(blamed) or (bool(killers) and subjects[0]
+                                                                                  in killers))
     if state_subject:
         forces = subjects + [f for f in forces if f not in subjects]
     if state_initiates and any(seen[a].start < first_trigger for a in armed) and not any(

@@ -89,7 +89,7 @@ class PlaceRole:
         for role in ("border", "speaker", "title"):
             for phrase in lex.cues[role]:
                 if _ends_with(x.before, phrase, lex.reach if role != "title" else 2):
-                    return Decision(role, 1.0, (f"after «{' '.join(phrase)}»",))  # type: ignore[arg-type]
+                    return Decision(role, 1.0, (f"after «{' '.join(phrase)}»",))
         for phrase in lex.cues["destination"]:
             if _ends_with(x.before, phrase, 1):
                 return Decision("destination", 1.0, (f"after «{' '.join(phrase)}»",))

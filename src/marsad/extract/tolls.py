@@ -29,17 +29,41 @@ def _sum(values: list[int | None]) -> int | None:
 
 
 def sentence_figures(casualties: list[Mention]) -> dict[str, int | None]:
-    """killed / injured / captured totals of one sentence (None: reported without a figure)."""
+    """killed / injured / captured totals of one sentence (None: reported without a figure).
+
+    Groups listed together («خمسة جنود وثلاثة دركيين») are disjoint and add up; victims of different classes
+    add up; the same class stated again in another statement («مقتل 13 ... 13 قتيلا») does not."""
     out: dict[str, int | None] = {}
     for kind in ("killed", "injured", "captured"):
         hits = [c.value for c in casualties if c.value.kind == kind and not c.value.subcount]
         if not hits:
             continue
-        # victims of different classes add up; the same class stated twice («مقتل 13 ... 13 قتيلا») does not
-        by_class: dict[str, list[int | None]] = {}
+        statements: list[dict[str, int | None]] = []  # per statement: class → its count (None: no figure)
         for h in hits:
-            by_class.setdefault(h.victim, []).append(h.count)
-        out[kind] = _sum([max((v for v in counts if v is not None), default=None) for counts in by_class.values()])
+            if not h.joined or not statements:
+                statements.append({})
+            cur = statements[-1]
+            cur[h.victim] = h.count if h.victim not in cur else _sum([cur[h.victim], h.count])
+        classes = {v for st in statements for v in st}
+        out[kind] = _sum([max((n for st in statements if (n := st.get(v)) is not None), default=None)
+                          for v in classes])
+    return out
+
+
+def victim_classes(casualties: list[Mention]) -> set[str]:
+    """The kinds of the dead: a breakdown's classes count only when its head does not say who they were
+    («قتل 15 راكبا بينهم شرطيان»: civilians; «مقتل 12 شخصا بينهم خمسة جنود»: soldiers among them)."""
+    out: set[str] = set()
+    head: str | None = None
+    for c in casualties:
+        v = c.value
+        if v.kind != "killed":
+            continue
+        if not v.subcount:
+            head = v.victim
+            out.add(v.victim)
+        elif head in (None, "unknown"):
+            out.add(v.victim)
     return out
 
 

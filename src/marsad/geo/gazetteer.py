@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from marsad.countries import covered as _covered
 from marsad.geo.transliterate import denasal_key, latin_fold, latin_keys
 from marsad.records import Place
 from marsad.text.normalise import fold
-
-from marsad.countries import covered as _covered  # noqa: E402
 
 COUNTRY_NAMES = {c.iso2: c.name for c in _covered()}
 COUNTRY_CODES = {v: k for k, v in COUNTRY_NAMES.items()}

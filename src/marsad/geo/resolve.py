@@ -308,7 +308,8 @@ class Geocoder:
                 variants = [(word[:-1], 0, ""), *variants]
             for stem, clen, clitics in variants:
                 if frequent and clen and not any(t.curated for t in self.surface.get(stem, ())):
-                    continue  # «كمينا» (an ambush) is no «ك» + «مينا»: a frequent word is split only onto a curated name
+                    # «كمينا» (an ambush) is no «ك» + «مينا»: a frequent word is split only onto a curated name
+                    continue
                 if (ns := self._surface_first.get(stem)) is not None:
                     exact.append((stem, clen, clitics, ns))
                 if (ns := self._foreign_first.get(stem)) is not None:
