@@ -347,6 +347,11 @@ VERB_CASES = [
         {"actor1": "jnim", "actor2": "military:mali", "fatalities": 5},
     ),
     (
+        "a breaking post is content, dated by its publication",
+        "RT @sahel_news: عاجل | مقتل 12 جنديا في هجوم على موقع للجيش قرب بلدة دوري شمال بوركينا فاسو",
+        {"event_date": "2024-03-12", "time_precision": 1, "fatalities": 12, "location": "Dori"},
+    ),
+    (
         "an explicit day and date win",
         "هاجم مسلحون قرية قرب دوري يوم الجمعة 8 مارس وقتلوا سبعة مدنيين.",
         {"event_date": "2024-03-08", "time_precision": 1, "fatalities": 7},

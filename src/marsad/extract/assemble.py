@@ -22,7 +22,7 @@ from marsad.extract.genre import Genre, lede_text
 from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
-from marsad.extract.status import NEWS_WINDOW, status_for
+from marsad.extract.status import NEWS_WINDOW, first_cue, status_for
 from marsad.extract.tolls import civilian_killed, compute, victim_classes
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES
@@ -387,7 +387,13 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
         prec = 2 if pub_range[0] == pub_range[1] else 3
         lead = next((t for c in g.members for t in c.triggers), None) or next(
             (k for c in g.members for k in c.casualties), None)
-        if g.date_source == "lede" and lead is not None:
+        breaking = next((hit for c in g.members if (hit := first_cue("breaking", doc.text, c.sentence.start,
+                                                                      c.sentence.end))), None)
+        if g.date_source == "lede" and breaking is not None and pub_range[0] == pub_range[1]:
+            # «عاجل | ...»: breaking news with no day of its own happened on the day it was published
+            dmin, prec = pub_range[0], 1
+            ev.evidence.append(doc.evidence("event_date", *breaking))
+        elif g.date_source == "lede" and lead is not None:
             # the words that tell it as the report's news allow the inference from the publication day
             ev.evidence.append(doc.evidence("event_date", lead.start, lead.end))
     else:
@@ -399,7 +405,7 @@ def _set_date(doc: AnalysedDoc, g: Group, ev: Event, pub_range: tuple[date, date
         if g.date is not None and g.date.kind != "before" and prec == 2 and (dmax - dmin).days >= 2:
             # «الأسبوع الماضي»: ACLED codes an event known to the week at the middle of it
             ev.event_date = (dmin + (dmax - dmin) / 2).isoformat()
-        if g.date is None and pub_range and pub_range[0] == pub_range[1]:
+        if g.date is None and pub_range and pub_range[0] == pub_range[1] and prec != 1:
             # no day in the text: news of the day before publication is the likeliest reading
             ev.event_date = (pub_range[0] - timedelta(days=1)).isoformat()
         ev.time_precision = prec

@@ -21,7 +21,7 @@ NEWS_WINDOW = timedelta(days=14)
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, PhraseMatcher[bool]]:
     data = load_yaml("status.yaml")
-    kinds = ("background", "hypothetical", "general", "retaliation")
+    kinds = ("background", "hypothetical", "general", "retaliation", "breaking")
     return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 
@@ -93,6 +93,12 @@ def attacks_told_at(text: str, start: int, end: int) -> int | None:
 
 def cue_starts(kind: str, text: str, start: int = 0, end: int | None = None) -> list[int]:
     return [m.start for m in _cues()[kind].finditer(text, start, end)]
+
+
+def first_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+    """The span of the first cue of ``kind`` in ``text[start:end]``, if any."""
+    hit = next(iter(_cues()[kind].finditer(text, start, end)), None)
+    return (hit.start, hit.end) if hit is not None else None
 
 
 def has_cue(kind: str, text: str, start: int = 0, end: int | None = None) -> bool:

@@ -29,9 +29,16 @@ def is_boilerplate(text: str, start: int = 0, end: int | None = None) -> bool:
     the whole text's window, so that the document is tokenised once for every stage."""
     matcher, regex = _lexicon()
     stop = len(text) if end is None else end
-    if regex.search(text[start:stop]):  # the patterns are anchored on the sentence
-        return True
+    sentence = text[start:stop]
+    if regex.search(sentence):  # the patterns are anchored on the sentence
+        # a post's marks (a handle, a link, a date line) around news told in Arabic («RT @x: عاجل | مقتل 12
+        # جنديا في هجوم ...») are a social-media post or a breaking item: content, not furniture
+        return len(_ARABIC_WORD.findall(regex.sub(" ", sentence))) < _CONTENT_WORDS
     return next(iter(matcher.finditer(text, start, stop)), None) is not None
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A]{2,}")
+_CONTENT_WORDS = 6  # Arabic words beside a post's marks that make it content
 
 
 class BoilerplateFilter:
