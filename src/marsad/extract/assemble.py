@@ -19,13 +19,14 @@ from marsad.extract.claims import accused, cue_spans
 from marsad.extract.config import params
 from marsad.extract.dates import DateMention
 from marsad.extract.genre import Genre, lede_text
+from marsad.extract.linking import DateRelation, EventPair, PlaceRelation, SameEvent, near_km
 from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
 from marsad.extract.status import NEWS_WINDOW, first_cue, status_for
 from marsad.extract.tolls import civilian_killed, compute, victim_classes
 from marsad.extract.when import DateSource, UndatedEvent
-from marsad.geo.gazetteer import COUNTRY_NAMES
+from marsad.geo.gazetteer import COUNTRY_NAMES, km
 from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
 from marsad.text.normalise import fold
@@ -70,6 +71,33 @@ def _same_place(a: Place, b: Place) -> bool:
     return False
 
 
+_LINK = SameEvent()
+
+
+def _date_relation(own: Mention | None, g: Group, placeless: bool) -> DateRelation:
+    if own is None or g.date is None:
+        return "unknown"
+    if not _same_day(own.value, g.date):
+        return "conflict"
+    if placeless and (own.value.precision == 1) != (g.date.precision == 1) and g.date.kind != "before":
+        return "vaguer"  # a day inside a vaguer range: nothing says it is the same event
+    return "same"
+
+
+def _place_relation(own: Mention | None, g: Group) -> PlaceRelation:
+    if own is None or g.place is None:
+        return "unknown"
+    a, b = own.value.place, g.place
+    if place_key(a) == place_key(b):
+        return "same"
+    if a.geo_precision == 3 or b.geo_precision == 3:  # a region and a town inside it
+        return "contains" if a.admin1 and a.admin1 == b.admin1 else "conflict"
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude) and km(
+            a.latitude, a.longitude, b.latitude, b.longitude) <= near_km():  # type: ignore[arg-type]
+        return "near"
+    return "conflict"
+
+
 def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     if cand.attach_only:
         last = next((g for g in reversed(groups) if g.family == "violence"), None)
@@ -95,12 +123,9 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         target = _closest(doc_text, fitting, cand) if fitting else None
     else:
         for g in reversed(family_groups):
-            date_ok = own_date is None or g.date is None or _same_day(own_date.value, g.date)
-            if date_ok and own_date is not None and g.date is not None and own_place is None and (
-                    own_date.value.precision == 1) != (g.date.precision == 1) and g.date.kind != "before":
-                date_ok = False  # a day inside a vaguer range, and no place to say it is the same event
-            place_ok = own_place is None or g.place is None or _same_place(own_place.value.place, g.place)
-            if date_ok and place_ok and (cand.responsibility or _actors_compatible(g, cand)):
+            pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g),
+                             _actors_compatible(g, cand), cand.responsibility)
+            if _LINK.decide(pair).label == "same":
                 target = g
                 break
     if target is None:
