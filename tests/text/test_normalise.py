@@ -61,3 +61,10 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
 
 # that any normalised span maps back onto the characters it came from is a property of
 # tests/hardening/test_properties.py (over a wider alphabet)
+
+
+@given(st.text(alphabet=st.sampled_from(list("أإآابتثةىيئؤءكگڤ٣۵ًٌٍَُِّْـ\u200fABCxyz #_،.ﻻﷲİ ") + ["ﺍ", "é"]), max_size=60))
+def test_the_fast_path_folds_as_the_character_walk(raw: str) -> None:
+    from marsad.text.normalise import _normalise_each
+
+    assert normalise(raw) == _normalise_each(raw)

@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -54,6 +54,7 @@ class GenreModel:
     threshold: float
     intercept: float
     terms: dict[str, tuple[float, float]]  # n-gram → (idf, weight)
+    _memo: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GenreModel:
@@ -63,7 +64,10 @@ class GenreModel:
 
     def probability(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """P(news) and the n-grams that weighed most, with their contributions."""
-        counts = char_ngrams(text, *self.ngram_range)
+        counts: Counter[str] = Counter()
+        for w, k in Counter(_WORD.findall(text.lower())).items():
+            for g, c in self._known(w).items():
+                counts[g] += c * k
         terms = self.terms
         vec = {t: (1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * terms[t][0]
                for t, c in counts.items() if t in terms}
@@ -72,6 +76,16 @@ class GenreModel:
         z = self.intercept + sum(c for _t, c in contrib)
         contrib.sort(key=lambda tc: -abs(tc[1]))
         return 1.0 / (1.0 + math.exp(-z)), contrib[:5]
+
+
+    def _known(self, word: str) -> dict[str, int]:
+        """The n-grams of a word that the model knows (memoised per model and word)."""
+        hit = self._memo.get(word)
+        if hit is None:
+            hit = {g: c for g, c in _word_ngrams(word, *self.ngram_range).items() if g in self.terms}
+            if len(self._memo) < 100_000:
+                self._memo[word] = hit
+        return hit
 
 
 @cache

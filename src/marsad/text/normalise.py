@@ -9,6 +9,7 @@ Lexicons are passed through the same function when loaded, so both sides agree.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,7 +99,34 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
+def _tables() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[str]]:
+    table: dict[int, str | None] = {ord(k): v for k, v in _FOLD.items()}
+    table.update((ord(c), None) for c in _DROP)
+    table.update((ord(c), c.lower()) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    handled = "".join(re.escape(c) for c in list(_FOLD) + sorted(_DROP))
+    # anything a one-to-one table cannot fold: presentation forms, other scripts' capitals
+    slow = re.compile(rf"[^\x00-\x7f\u0600-\u06ff\u2010-\u201f\u2026«»{handled}]")
+    drop = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "]")
+    return table, slow, drop
+
+
+_TABLE, _SLOW, _DROP_RE = _tables()
+
+
 def normalise(text: str) -> NormText:
+    if not _SLOW.search(text):
+        # every character folds to one character or is dropped: a table and the dropped positions suffice
+        to_orig: list[int] = []
+        prev = 0
+        for m in _DROP_RE.finditer(text):
+            to_orig.extend(range(prev, m.start()))
+            prev = m.end()
+        to_orig.extend(range(prev, len(text) + 1))
+        return NormText(text.translate(_TABLE), text, tuple(to_orig))
+    return _normalise_each(text)
+
+
+def _normalise_each(text: str) -> NormText:
     out: list[str] = []
     to_orig: list[int] = []
     for i, ch in enumerate(text):
