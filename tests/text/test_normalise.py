@@ -63,7 +63,7 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
 # tests/hardening/test_properties.py (over a wider alphabet)
 
 
-@given(st.text(alphabet=st.sampled_from(list("أإآابتثةىيئؤءكگڤ٣۵ًٌٍَُِّْـ\u200fABCxyz #_،.ﻻﷲİ ") + ["ﺍ", "é"]), max_size=60))
+@given(st.text(alphabet=st.sampled_from([*list("أإآابتثةىيئؤءكگڤ٣۵ًٌٍَُِّْـ\u200fABCxyz #_،.ﻻﷲİ "), "ﺍ", "é"]), max_size=60))
 def test_the_fast_path_folds_as_the_character_walk(raw: str) -> None:
     from marsad.text.normalise import _normalise_each
 
