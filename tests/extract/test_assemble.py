@@ -352,6 +352,16 @@ VERB_CASES = [
         {"event_date": "2024-03-12", "time_precision": 1, "fatalities": 12, "location": "Dori"},
     ),
     (
+        "a bombing of a bus station: people killed are civilians, the device a remote explosive",
+        "قتل 37 شخصا يوم الجمعة في تفجيرين استهدفا محطتي حافلات في مدينة غومبي شمال شرقي نيجيريا.",
+        {"sub_event_type": "Remote explosive/landmine/IED", "actor2": "civilians:nigeria", "fatalities": 37},
+    ),
+    (
+        "two girls who blew themselves up in a market: a suicide bombing",
+        "قامت فتاتان بتفجير نفسيهما في سوق مدينة ماروا يوم الأحد مما أدى إلى مقتل 13 شخصا.",
+        {"sub_event_type": "Suicide bomb", "location": "Maroua", "fatalities": 13},
+    ),
+    (
         "an explicit day and date win",
         "هاجم مسلحون قرية قرب دوري يوم الجمعة 8 مارس وقتلوا سبعة مدنيين.",
         {"event_date": "2024-03-08", "time_precision": 1, "fatalities": 7},

@@ -28,6 +28,8 @@ from marsad.extract.linking import EventPair, SameEvent
         (EventPair("same", "unknown", False), "other"),
         # «وتبنت الجماعة الهجوم» names the author of the event told before
         (EventPair("unknown", "unknown", False, responsibility=True), "same"),
+        # «وكانت الجماعة قد نفذت الخميس الماضي هجوما في X» after news dated only by its announcement
+        (EventPair("same", "unknown", True, recalls=True), "other"),
     ],
 )
 def test_same_event(pair: EventPair, expected: str) -> None:

@@ -124,7 +124,12 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     else:
         for g in reversed(family_groups):
             pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g),
-                             _actors_compatible(g, cand), cand.responsibility)
+                             _actors_compatible(g, cand), cand.responsibility,
+                             # a memory with its own day and place against news dated only by its announcement
+                             # («وكانت بوكو حرام قد نفذت الخميس الماضي هجوما في مايدوغوري»); a recap of the same
+                             # event refers back to it («وكان المهاجمون قد اقتحموا الفندق صباح الأحد»)
+                             cand.recalled and own_date is not None and own_place is not None and g.date is not None
+                             and g.date.kind == "before" and not all(c.recalled for c in g.members))
             if _LINK.decide(pair).label == "same":
                 target = g
                 break

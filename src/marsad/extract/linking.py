@@ -31,6 +31,9 @@ class EventPair:
     place: PlaceRelation
     actors_compatible: bool
     responsibility: bool = False
+    # the sentence recalls an event with its own day («وكانت ... قد نفذت الخميس الماضي») while the event told
+    # before is news dated only by its announcement
+    recalls: bool = False
 
 
 class SameEvent:
@@ -40,6 +43,8 @@ class SameEvent:
         reasons: list[str] = []
         if x.date == "conflict":
             return Decision("other", 0.0, ("different days",))
+        if x.recalls and not x.responsibility:
+            return Decision("other", 0.0, ("a memory of an earlier event, not the news told before",))
         if x.date == "vaguer" and x.place == "unknown":
             return Decision("other", 0.0, ("a day inside a vaguer range, and no place to say it is the same",))
         if x.place == "conflict":

@@ -165,6 +165,10 @@ def assign(
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)
         elif others:
             roles.actor2 = others[0]
+        elif victims == {"unknown"} and not default_army:
+            # «قتل 37 شخصا في تفجيرين استهدفا محطتي حافلات»: people killed with no force among them were the
+            # civilians around (ACLED's default for unnamed victims), never the army
+            roles.actor2 = bind("civilians:*", iso2)
         roles.assoc = [*allies, *roles.assoc]
     if roles.actor2 == "wagner" or (roles.actor1 == "wagner" and (roles.actor2 is None or any(
             f.startswith("military:") and f != "military:france" for f in forces))):
