@@ -14,6 +14,7 @@
 | ``MARSAD_MAX_BODY_BYTES`` | ``max_body_bytes`` | 5 MB |
 | ``MARSAD_PAGE_LIMIT`` | ``page_limit`` | 1000 (largest page a query may ask for) |
 | ``MARSAD_AUTO_MIGRATE`` | ``auto_migrate`` | true (upgrade the schema on first use) |
+| ``MARSAD_DOC_BUDGET_SECONDS`` | ``doc_budget_seconds`` | 30 (hard time budget per document, CLI, batch and API) |
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 DEFAULT_DB_PATH = "marsad.db"
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_PAGE_LIMIT = 1000
+DEFAULT_DOC_BUDGET_SECONDS = 30.0
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -60,6 +62,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r}: expected a number") from exc
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name}={raw!r}: must be a positive number")
+    return value
+
+
 def _str(env: Mapping[str, str], name: str) -> str | None:
     raw = env.get(name)
     return raw.strip() if raw and raw.strip() else None
@@ -75,6 +90,7 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     page_limit: int = DEFAULT_PAGE_LIMIT
     auto_migrate: bool = True
+    doc_budget_seconds: float = DEFAULT_DOC_BUDGET_SECONDS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +108,7 @@ class Settings:
             max_body_bytes=_int(env, "MARSAD_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
             page_limit=_int(env, "MARSAD_PAGE_LIMIT", DEFAULT_PAGE_LIMIT),
             auto_migrate=_bool(env, "MARSAD_AUTO_MIGRATE", True),
+            doc_budget_seconds=_float(env, "MARSAD_DOC_BUDGET_SECONDS", DEFAULT_DOC_BUDGET_SECONDS),
         )
 
     def with_database(self, url: str | None) -> Settings:

@@ -13,6 +13,8 @@ always those of the rows committed.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +22,10 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from marsad.document import Document
+from marsad.document import LIMITS, Document, field_problem
 from marsad.merge.cluster import event_key, merge_text
 from marsad.records import Event
 from marsad.store.models import ClaimRow, DocumentRow, EventActorRow, EventRow, EvidenceRow
@@ -85,10 +87,45 @@ class IngestReport:
 
 def ingest(session_factory: SessionFactory, document: Document, events: Sequence[Event], *,
            merge: bool = True) -> Outcome:
-    """Store one document and its events in one transaction; raises (leaving the store as it was) on failure."""
-    with session_factory() as session, session.begin():
-        report = _ingest_batch(session, [(document, list(events))], merge=merge)
-    return report.outcomes[document.doc_id]
+    """Store one document and its events in one transaction; raises (leaving the store as it was) on failure.
+
+    Safe under concurrency: when another transaction stores the same doc_id (or touches the same
+    cluster) first, the unique violation, deadlock or serialization failure makes this one start again
+    from a fresh read, where it sees the other's row ("unchanged" or "replaced")."""
+    check_document(document)
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with session_factory() as session, session.begin():
+                report = _ingest_batch(session, [(document, list(events))], merge=merge)
+            return report.outcomes[document.doc_id]
+        except DBAPIError as exc:
+            if attempt == RETRIES or not is_write_conflict(exc):
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * attempt)  # noqa: S311 (jitter, not security)
+    raise AssertionError("unreachable")
+
+
+RETRIES = 8
+# SQLSTATEs of PostgreSQL that mean "another transaction got there first: run again"
+_PG_RETRY = {"23505", "40001", "40P01"}  # unique_violation, serialization_failure, deadlock_detected
+_SQLITE_BUSY_SNAPSHOT = 517  # a write on a stale WAL snapshot: retry at once (unlike a busy timeout)
+
+
+def is_write_conflict(exc: DBAPIError) -> bool:
+    """Whether ``exc`` is a conflict with a concurrent transaction that a fresh attempt resolves."""
+    if isinstance(exc, IntegrityError):
+        return True
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _PG_RETRY:
+        return True
+    return getattr(orig, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT
+
+
+def check_document(document: Document) -> None:
+    """The store's own check of the limits of every stored string (:data:`marsad.document.LIMITS`)."""
+    problem = field_problem(document.doc_id, {n: getattr(document, n) for n in LIMITS})
+    if problem:
+        raise IngestError(document.doc_id, problem)
 
 
 def ingest_many(
@@ -206,6 +243,7 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
 
 
 def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    check_document(doc)
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
