@@ -56,8 +56,9 @@ class Document:
             raise DocumentError(str(self.doc_id), "empty or missing doc_id")
         if not isinstance(self.text, str):
             raise DocumentError(self.doc_id, f"text must be a string, got {type(self.text).__name__}")
-        problem = field_problem(self.doc_id, {"doc_id": self.doc_id, "text": self.text, "title": self.title,
-                                              "url": self.url, "outlet": self.outlet})
+        # a NUL in the text is kept (real reports end with one); the store replaces it (see marsad.store.ingest)
+        problem = field_problem(self.doc_id, {"doc_id": self.doc_id, "title": self.title, "url": self.url,
+                                              "outlet": self.outlet})
         if problem:
             raise DocumentError(self.doc_id[: LIMITS["doc_id"]], problem)
         if self.published is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from typing import Protocol
 
@@ -53,12 +54,17 @@ def default_stages() -> list[Stage]:
     return [*analysis_stages(), Assembler()]
 
 
-_SETTINGS = object()  # "the budget of the settings", resolved when the pipeline is built
+class _Default(Enum):
+    BUDGET = "the pipeline's budget (by default the doc_budget_seconds of the settings)"
+
+
+_SETTINGS = _Default.BUDGET
+Budget = float | None | _Default
 
 
 class Pipeline:
     def __init__(self, stages: Sequence[Stage] | None = None, *,
-                 budget_seconds: float | None | object = _SETTINGS) -> None:
+                 budget_seconds: Budget = _SETTINGS) -> None:
         """``budget_seconds``: the hard time budget per document (None: no budget; default: the
         ``doc_budget_seconds`` of the process settings)."""
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages()
@@ -66,16 +72,14 @@ class Pipeline:
             from marsad.settings import get_settings
 
             budget_seconds = get_settings().doc_budget_seconds
-        assert budget_seconds is None or isinstance(budget_seconds, int | float)
         self.budget_seconds: float | None = budget_seconds
 
-    def analyse(self, document: Document, *, budget_seconds: float | None | object = _SETTINGS) -> AnalysedDoc:
+    def analyse(self, document: Document, *, budget_seconds: Budget = _SETTINGS) -> AnalysedDoc:
         """Run every stage over ``document`` within the budget (this pipeline's unless given);
         raises DocumentError (BudgetExceeded when over budget)."""
         if len(document.text) > MAX_CHARS:
             raise DocumentError(document.doc_id, f"text has {len(document.text):,} characters, over {MAX_CHARS:,}")
-        seconds = self.budget_seconds if budget_seconds is _SETTINGS else budget_seconds
-        assert seconds is None or isinstance(seconds, int | float)
+        seconds = self.budget_seconds if isinstance(budget_seconds, _Default) else budget_seconds
 
         def run() -> AnalysedDoc:
             doc = AnalysedDoc.of(document)
@@ -87,7 +91,7 @@ class Pipeline:
 
         return budget.run_with_budget(run, document.doc_id, seconds)
 
-    def __call__(self, document: Document, *, budget_seconds: float | None | object = _SETTINGS) -> list[Event]:
+    def __call__(self, document: Document, *, budget_seconds: Budget = _SETTINGS) -> list[Event]:
         return self.analyse(document, budget_seconds=budget_seconds).events
 
     def pipe(self, items: Iterable[Document | ReadFailure]) -> Iterator[DocResult]:

@@ -117,6 +117,13 @@ def run_batch(
     started = time.perf_counter()
     parts = plan_partitions(expand_inputs(inputs), partition_size)
     out = OutputDir(output)
+    with out.locked():
+        return _run_locked(parts, out, partition_size, started, scheduler=scheduler, workers=workers,
+                           ingest=ingest, progress=progress)
+
+
+def _run_locked(parts: list[Partition], out: OutputDir, partition_size: int, started: float, *,
+                scheduler: str | None, workers: int, ingest: bool, progress: bool) -> BatchSummary:
     done = out.prepare({"partition_size": partition_size})
     todo = [p for p in parts if p.pid not in done]
     summary = BatchSummary(partitions=len(parts), partitions_skipped=len(parts) - len(todo))

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from marsad.document import LIMITS, Document, field_problem
@@ -101,7 +101,7 @@ def ingest(session_factory: SessionFactory, document: Document, events: Sequence
         except DBAPIError as exc:
             if attempt == RETRIES or not is_write_conflict(exc):
                 raise
-            time.sleep(random.uniform(0.005, 0.05) * attempt)  # noqa: S311 (jitter, not security)
+            time.sleep(random.uniform(0.005, 0.05) * attempt)  # jitter, not security
     raise AssertionError("unreachable")
 
 
@@ -139,7 +139,9 @@ def ingest_many(
     """Store many documents, ``batch_size`` per transaction with bulk inserts.
 
     A batch that fails is retried one document per transaction, so one bad document costs only itself:
-    it is reported in ``failed`` (and to ``on_failure(doc_id, reason)``) and the others are stored.
+    it is reported in ``failed`` (and to ``on_failure(doc_id, reason)``) and the others are stored. An
+    ``OperationalError`` (the database read-only, unreachable, locked past its timeout) is raised: it
+    is no document's fault and would fail every one of them.
     """
     report = IngestReport()
     batch: list[tuple[Document, list[Event]]] = []
@@ -151,11 +153,15 @@ def ingest_many(
         try:
             with session_factory() as session, session.begin():
                 report.merge(_ingest_batch(session, batch, merge=merge))
+        except OperationalError:
+            raise  # the database itself (read-only, unreachable, locked, full): not one document's fault
         except (SQLAlchemyError, ValueError, TypeError):
             for doc, evs in batch:
                 try:
                     with session_factory() as session, session.begin():
                         report.merge(_ingest_batch(session, [(doc, evs)], merge=merge))
+                except OperationalError:
+                    raise
                 except (SQLAlchemyError, ValueError, TypeError) as exc:
                     reason = _reason(exc)
                     report.failed.append((doc.doc_id, reason))
@@ -242,6 +248,16 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     return report
 
 
+NUL_REPLACEMENT = "\ufffd"
+
+
+def _clean(value: Any) -> Any:
+    """A string as stored: NUL (which PostgreSQL's text cannot hold) becomes U+FFFD, one character for
+    one, so that every evidence offset into the text still points at the same characters; the same on
+    SQLite, so both backends store and return the same text."""
+    return value.replace("\x00", NUL_REPLACEMENT) if isinstance(value, str) and "\x00" in value else value
+
+
 def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
     check_document(doc)
     return {
@@ -251,8 +267,8 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
         "url": doc.url,
         "published": doc.published,
         "title": doc.title,
-        "text": doc.text,
-        "source": doc.source,
+        "text": _clean(doc.text),
+        "source": _clean(doc.source),
         "ingested_at": now,
     }
 
@@ -308,8 +324,8 @@ def _event_row(doc: Document, n: int, ev: Event) -> dict[str, Any]:
         "fatalities": ev.fatalities,
         "seized": [{"item": i.item, "count": i.count} for i in ev.seized],
         "destroyed": [{"item": i.item, "count": i.count} for i in ev.destroyed],
-        "notes": ev.notes,
-        "merge_text": merge_text(ev, doc.text),
+        "notes": _clean(ev.notes),
+        "merge_text": _clean(merge_text(ev, doc.text)),
         "cluster_id": None,
     }
 
@@ -330,7 +346,7 @@ def _insert_events(session: Session, changed: list[tuple[Document, list[Event]]]
     for eid, ev in zip(event_ids, records, strict=True):
         claims.extend(
             {"event_id": eid, "ordinal": i, "claimant": c.claimant, "killed": c.killed, "injured": c.injured,
-             "captured": c.captured, "quote": c.quote or ""}
+             "captured": c.captured, "quote": _clean(c.quote or "")}
             for i, c in enumerate(ev.claims)
         )
         spans.extend(
