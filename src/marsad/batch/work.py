@@ -93,6 +93,7 @@ def process_partition(part: Partition, with_documents: bool = False,
     started = time.perf_counter()
     result = PartitionResult(part.pid, worker_pid=os.getpid())
     base = default_pipeline()
+    base.warm_up()  # lexicons and gazetteer loaded before the first document's budget starts
     pipeline = base if budget_seconds == _DEFAULT_BUDGET else Pipeline(base.stages, budget_seconds=budget_seconds)
     for item in read_partition(part):
         result.documents += 1
