@@ -139,3 +139,19 @@ def test_a_write_waiting_for_the_sqlite_lock_answers_503_with_retry_after(tmp_pa
             holder.close()
         again = httpx.post(srv.url + "/documents", json=body, headers={"X-API-Key": KEY}, timeout=BOUND)
         assert again.status_code == 201, again.text
+
+
+@pytest.mark.slow
+def test_connections_far_over_the_cap_are_dropped_at_once(tmp_path: Path) -> None:
+    from marsad.api.server import REFUSE_SLACK
+
+    cap = 2
+    env = {"MARSAD_MAX_CONNECTIONS": str(cap), "MARSAD_HEADER_TIMEOUT": "60"}
+    with running_server(tmp_path, database=str(tmp_path / "drop.db"), env=env) as srv:
+        with _partial_clients(srv.host, srv.port, cap + REFUSE_SLACK + 5) as socks:
+            # the 5 beyond cap + slack are closed although the header timeout (60 s) is far away;
+            # the 32 in the slack go at the short timeout of refused connections; the 2 within the cap stay
+            assert all(_closed_by_server(s, trickle=False) for s in socks[cap:])
+        assert httpx.get(srv.url + "/health", timeout=BOUND).status_code == 200
+        log = srv.log_text()
+    assert log.count("connection dropped: far over the cap of 2 open connections") == 1

@@ -4,7 +4,9 @@
   request head is not complete ``header_timeout`` seconds after it opened, or after the first byte of
   its next request, is closed: trickling bytes does not extend it) and a **connection cap** (beyond
   ``max_connections`` open connections, a new one is answered 503 with ``Retry-After`` in the API's
-  error shape as soon as its request head arrives, and closed; it gets a short header timeout too).
+  error shape as soon as its request head arrives, and closed; it gets a short header timeout too;
+  beyond the cap and a slack of ``REFUSE_SLACK`` it is closed at once; the cap is lowered to the
+  process's open-file limit less a reserve, so that the server never runs out of file descriptors).
   Idle kept-alive connections close after uvicorn's ``timeout_keep_alive``.
 - :class:`RepeatFilter`: a logging filter that lets one record of a kind (logger, level, message
   template) through per ``window`` seconds and counts the rest; the next one let through says how many
@@ -35,6 +37,7 @@ from marsad.settings import Settings, get_settings
 
 log = logging.getLogger("marsad.api.server")
 FD_RESERVE = 64  # file descriptors kept for the database, logs and the listening socket
+REFUSE_SLACK = 32  # connections over the cap answered 503 (beyond that many, closed at once)
 REFUSED_HEADER_TIMEOUT = 1.0
 
 
@@ -43,7 +46,7 @@ def connection_cap(settings: Settings) -> int:
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return settings.max_connections
-    return max(1, min(settings.max_connections, soft - FD_RESERVE))
+    return max(1, min(settings.max_connections, soft - FD_RESERVE - REFUSE_SLACK))
 
 
 async def refuse(scope: Scope, receive: Receive, send: Send) -> None:
@@ -70,7 +73,12 @@ class GuardedH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         timeout = self.header_timeout
-        if len(self.connections) > self.max_connections:
+        open_now = len(self.connections)
+        if open_now > self.max_connections + REFUSE_SLACK:  # far over: no file descriptor to spare, drop it
+            log.warning("connection dropped: far over the cap of %d open connections", self.max_connections)
+            transport.abort()
+            return
+        if open_now > self.max_connections:
             self.app = refuse
             timeout = min(timeout, REFUSED_HEADER_TIMEOUT)
             log.warning("connection refused: over the cap of %d open connections", self.max_connections)

@@ -93,11 +93,18 @@ def ingest(session_factory: SessionFactory, document: Document, events: Sequence
     cluster) first, the unique violation, deadlock or serialization failure makes this one start again
     from a fresh read, where it sees the other's row ("unchanged" or "replaced")."""
     check_document(document)
+    report = _transaction(session_factory, [(document, list(events))], merge=merge)
+    return report.outcomes[document.doc_id]
+
+
+def _transaction(session_factory: SessionFactory, batch: list[tuple[Document, list[Event]]], *,
+                 merge: bool) -> IngestReport:
+    """``batch`` in one transaction, run again (from a fresh read, after a little jitter) while the
+    database reports a conflict with a concurrent transaction; any other error is raised."""
     for attempt in range(1, RETRIES + 1):
         try:
             with session_factory() as session, session.begin():
-                report = _ingest_batch(session, [(document, list(events))], merge=merge)
-            return report.outcomes[document.doc_id]
+                return _ingest_batch(session, batch, merge=merge)
         except DBAPIError as exc:
             if attempt == RETRIES or not is_write_conflict(exc):
                 raise
@@ -151,15 +158,13 @@ def ingest_many(
         if not batch:
             return
         try:
-            with session_factory() as session, session.begin():
-                report.merge(_ingest_batch(session, batch, merge=merge))
+            report.merge(_transaction(session_factory, batch, merge=merge))
         except OperationalError:
             raise  # the database itself (read-only, unreachable, locked, full): not one document's fault
         except (SQLAlchemyError, ValueError, TypeError):
             for doc, evs in batch:
                 try:
-                    with session_factory() as session, session.begin():
-                        report.merge(_ingest_batch(session, [(doc, evs)], merge=merge))
+                    report.merge(_transaction(session_factory, [(doc, evs)], merge=merge))
                 except OperationalError:
                     raise
                 except (SQLAlchemyError, ValueError, TypeError) as exc:
