@@ -1,9 +1,11 @@
 """``make bench``: every benchmark of the project, one after the other, with their figures.
 
-    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch]
+    python bench/run.py [--shared ../shared] [--quick] [--only extract pathological geo store api batch]
 
 Each benchmark is its own script in this folder (run them alone for more options):
-extraction throughput and memory (extract_bench.py), geocoder lookups (geo_bench.py), store
+extraction throughput and memory (extract_bench.py), seconds per MB of pathological inputs
+(pathological_bench.py: short lines, one endless sentence, 50,000 numbers, one place name repeated;
+target ≤ 2 s/MB, under the per-document budget), geocoder lookups (geo_bench.py), store
 ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), and the
 Dask batch with 1 and 2 workers (batch_bench.py). ``--quick`` runs smaller sizes.
 """
@@ -23,6 +25,7 @@ def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
     shared_args = ["--shared", shared] if shared else []
     return {
         "extract": ["extract_bench.py", *shared_args, "--docs", "500" if quick else "2000"],
+        "pathological": ["pathological_bench.py", "--mb", "0.25" if quick else "1"],
         "geo": ["geo_bench.py", "--rounds", "5" if quick else "20"],
         "store": ["store_bench.py", "--docs", "1000" if quick else "3000"],
         "api": ["api_bench.py", "--events", "20000" if quick else "100000", "--duration", "10" if quick else "20"],

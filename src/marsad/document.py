@@ -13,6 +13,23 @@ from datetime import date
 
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
+# the longest value of every stored string but the text (whose limit is the pipeline's MAX_CHARS):
+# the API, the readers and the store refuse longer ones with an error naming the field
+LIMITS: dict[str, int] = {"doc_id": 255, "title": 1_000, "outlet": 255, "url": 2_048, "published": 10}
+
+
+def field_problem(doc_id: str, values: dict[str, object]) -> str | None:
+    """Why these fields of a document cannot be stored (too long, or a NUL character), or None."""
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        limit = LIMITS.get(name)
+        if limit is not None and len(value) > limit:
+            return f"field {name} has {len(value):,} characters, over the limit of {limit:,}"
+        if "\x00" in value:
+            return f"field {name} contains a NUL character"
+    return None
+
 
 class DocumentError(ValueError):
     """A document that cannot be processed; the message names the document and the reason."""
@@ -39,6 +56,11 @@ class Document:
             raise DocumentError(str(self.doc_id), "empty or missing doc_id")
         if not isinstance(self.text, str):
             raise DocumentError(self.doc_id, f"text must be a string, got {type(self.text).__name__}")
+        # a NUL in the text is kept (real reports end with one); the store replaces it (see marsad.store.ingest)
+        problem = field_problem(self.doc_id, {"doc_id": self.doc_id, "title": self.title, "url": self.url,
+                                              "outlet": self.outlet})
+        if problem:
+            raise DocumentError(self.doc_id[: LIMITS["doc_id"]], problem)
         if self.published is not None:
             if not isinstance(self.published, str) or not _PUBLISHED.match(self.published):
                 raise DocumentError(self.doc_id, f"published must be YYYY[-MM[-DD]], got {self.published!r}")

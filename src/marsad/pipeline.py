@@ -6,20 +6,28 @@
 
 ``Pipeline.pipe`` takes documents (or read failures) and yields one :class:`DocResult` per
 input, never raising for a single bad document: the batch goes on.
+
+Every document runs under a hard time budget (``budget_seconds``, default the setting
+``MARSAD_DOC_BUDGET_SECONDS``; see :mod:`marsad.budget`): :func:`marsad.budget.check` is called
+between stages (and stages may call it inside their loops), and a watchdog interrupts a stage that
+never checks. A document over budget fails with "exceeded the processing budget of N s".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from typing import Protocol
 
+from marsad import budget
 from marsad.analysis import AnalysedDoc
 from marsad.document import Document, DocumentError, ReadFailure
 from marsad.records import Event
 
 MAX_CHARS = 2_000_000  # larger documents are refused with a clear error
+WARM_UP = Document("warm-up", "قتل مسلحون ثلاثة جنود في هجوم قرب موبتي يوم الأحد.", published="2024-03-12")
 
 
 class Stage(Protocol):
@@ -47,20 +55,57 @@ def default_stages() -> list[Stage]:
     return [*analysis_stages(), Assembler()]
 
 
-class Pipeline:
-    def __init__(self, stages: Sequence[Stage] | None = None) -> None:
-        self.stages: list[Stage] = list(stages) if stages is not None else default_stages()
+class _Default(Enum):
+    BUDGET = "the pipeline's budget (by default the doc_budget_seconds of the settings)"
 
-    def analyse(self, document: Document) -> AnalysedDoc:
+
+_SETTINGS = _Default.BUDGET
+Budget = float | None | _Default
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[Stage] | None = None, *,
+                 budget_seconds: Budget = _SETTINGS) -> None:
+        """``budget_seconds``: the hard time budget per document (None: no budget; default: the
+        ``doc_budget_seconds`` of the process settings)."""
+        # the default stages load their lexicons and the gazetteer on first use: that one-time cost is
+        # paid by a warm-up document outside any budget, not by the first real document
+        self._cold = stages is None
+        self.stages: list[Stage] = list(stages) if stages is not None else default_stages()
+        if budget_seconds is _SETTINGS:
+            from marsad.settings import get_settings
+
+            budget_seconds = get_settings().doc_budget_seconds
+        self.budget_seconds: float | None = budget_seconds
+
+    def warm_up(self) -> None:
+        """Load what the default stages load on first use (once; a no-op for custom stages)."""
+        if self._cold:
+            self._cold = False
+            warm = AnalysedDoc.of(WARM_UP)
+            for stage in self.stages:
+                stage.process(warm)
+
+    def analyse(self, document: Document, *, budget_seconds: Budget = _SETTINGS) -> AnalysedDoc:
+        """Run every stage over ``document`` within the budget (this pipeline's unless given);
+        raises DocumentError (BudgetExceeded when over budget)."""
         if len(document.text) > MAX_CHARS:
             raise DocumentError(document.doc_id, f"text has {len(document.text):,} characters, over {MAX_CHARS:,}")
-        doc = AnalysedDoc.of(document)
-        for stage in self.stages:
-            stage.process(doc)
-        return doc
+        seconds = self.budget_seconds if isinstance(budget_seconds, _Default) else budget_seconds
+        self.warm_up()
 
-    def __call__(self, document: Document) -> list[Event]:
-        return self.analyse(document).events
+        def run() -> AnalysedDoc:
+            doc = AnalysedDoc.of(document)
+            for stage in self.stages:
+                budget.check()
+                stage.process(doc)
+            budget.check()
+            return doc
+
+        return budget.run_with_budget(run, document.doc_id, seconds)
+
+    def __call__(self, document: Document, *, budget_seconds: Budget = _SETTINGS) -> list[Event]:
+        return self.analyse(document, budget_seconds=budget_seconds).events
 
     def pipe(self, items: Iterable[Document | ReadFailure]) -> Iterator[DocResult]:
         for item in items:

@@ -14,6 +14,12 @@
 | ``MARSAD_MAX_BODY_BYTES`` | ``max_body_bytes`` | 5 MB |
 | ``MARSAD_PAGE_LIMIT`` | ``page_limit`` | 1000 (largest page a query may ask for) |
 | ``MARSAD_AUTO_MIGRATE`` | ``auto_migrate`` | true (upgrade the schema on first use) |
+| ``MARSAD_SQLITE_BUSY_TIMEOUT`` | ``sqlite_busy_timeout`` | 5 (seconds a write waits for SQLite's lock; then 503) |
+| ``MARSAD_HEADER_TIMEOUT`` | ``header_timeout`` | 10 (seconds a client has to send a request's head) |
+| ``MARSAD_KEEP_ALIVE_TIMEOUT`` | ``keep_alive_timeout`` | 5 (seconds an idle kept-alive connection stays open) |
+| ``MARSAD_MAX_CONNECTIONS`` | ``max_connections`` | 512 (open connections per server process; then 503) |
+| ``MARSAD_CORS_ORIGINS`` | ``cors_origins`` | none (comma-separated origins allowed by CORS; closed by default) |
+| ``MARSAD_DOC_BUDGET_SECONDS`` | ``doc_budget_seconds`` | 30 (hard time budget per document, CLI, batch and API) |
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ from pathlib import Path
 DEFAULT_DB_PATH = "marsad.db"
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_PAGE_LIMIT = 1000
+DEFAULT_DOC_BUDGET_SECONDS = 30.0
+DEFAULT_SQLITE_BUSY_TIMEOUT = 5.0
+DEFAULT_HEADER_TIMEOUT = 10.0
+DEFAULT_KEEP_ALIVE_TIMEOUT = 5
+DEFAULT_MAX_CONNECTIONS = 512
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -60,6 +71,28 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r}: expected a number") from exc
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name}={raw!r}: must be a positive number")
+    return value
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = env.get(name) or ""
+    origins = tuple(o.strip().rstrip("/") for o in raw.split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not (origin.startswith("http://") or origin.startswith("https://")):
+            raise SettingsError(f"{name}: {origin!r} is not an origin (scheme://host[:port]) or *")
+    return origins
+
+
 def _str(env: Mapping[str, str], name: str) -> str | None:
     raw = env.get(name)
     return raw.strip() if raw and raw.strip() else None
@@ -75,6 +108,12 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     page_limit: int = DEFAULT_PAGE_LIMIT
     auto_migrate: bool = True
+    doc_budget_seconds: float = DEFAULT_DOC_BUDGET_SECONDS
+    sqlite_busy_timeout: float = DEFAULT_SQLITE_BUSY_TIMEOUT
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    cors_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -92,6 +131,12 @@ class Settings:
             max_body_bytes=_int(env, "MARSAD_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
             page_limit=_int(env, "MARSAD_PAGE_LIMIT", DEFAULT_PAGE_LIMIT),
             auto_migrate=_bool(env, "MARSAD_AUTO_MIGRATE", True),
+            doc_budget_seconds=_float(env, "MARSAD_DOC_BUDGET_SECONDS", DEFAULT_DOC_BUDGET_SECONDS),
+            sqlite_busy_timeout=_float(env, "MARSAD_SQLITE_BUSY_TIMEOUT", DEFAULT_SQLITE_BUSY_TIMEOUT),
+            header_timeout=_float(env, "MARSAD_HEADER_TIMEOUT", DEFAULT_HEADER_TIMEOUT),
+            keep_alive_timeout=_int(env, "MARSAD_KEEP_ALIVE_TIMEOUT", DEFAULT_KEEP_ALIVE_TIMEOUT),
+            max_connections=_int(env, "MARSAD_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
+            cors_origins=_origins(env, "MARSAD_CORS_ORIGINS"),
         )
 
     def with_database(self, url: str | None) -> Settings:

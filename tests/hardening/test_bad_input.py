@@ -7,7 +7,6 @@ pair is checked on its own.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import subprocess
@@ -111,14 +110,10 @@ def _stdin_label(record: dict[str, str], lines: list[Case] | None) -> str:
 
 
 def run_cli_files(tmp: Path) -> Outcomes:
-    if importlib.util.find_spec("marsad.cli.extract") is None:
-        pytest.skip("marsad extract is not built yet")
     return _cli(*map(str, _write_files(tmp / "files")), tmp=tmp)
 
 
 def run_cli_stdin(tmp: Path) -> Outcomes:
-    if importlib.util.find_spec("marsad.cli.extract") is None:
-        pytest.skip("marsad extract is not built yet")
     rows = [c for c in CASES if c.suffix == "jsonl"]
     good = json.dumps({"doc_id": GOOD.name, "text": GOOD.data.decode("utf-8")}, ensure_ascii=False).encode() + b"\n"
     stdin = b"".join(c.data if c.data.endswith(b"\n") else c.data + b"\n" for c in rows) + good
@@ -142,8 +137,6 @@ def run_batch_entry(tmp: Path) -> Outcomes:
 
 def run_api(tmp: Path) -> Outcomes:
     """POST /documents once per case (JSON is the API's only format: undecodable bytes go as the raw body)."""
-    if importlib.util.find_spec("marsad.api.app") is None:
-        pytest.skip("the HTTP API (marsad.api.app) is not built yet")
     from fastapi.testclient import TestClient
 
     from marsad.api.app import create_app

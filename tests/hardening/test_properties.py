@@ -7,16 +7,14 @@ punctuation and whole words of the synthetic templates (bench/synth.py).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from marsad.document import Document, DocumentError
+from marsad.extract import dates, numbers
 from marsad.text.normalise import fold, normalise
 
 LETTERS = "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي"
@@ -71,17 +69,10 @@ def test_any_span_covers_its_source_characters(text: str, data: st.DataObject) -
     assert nt.text[start:end] in fold(text[s:e])
 
 
-def _module(name: str) -> object:
-    if importlib.util.find_spec(name) is None:
-        pytest.skip(f"{name} is not built yet")
-    return importlib.import_module(name)
-
-
 @given(any_text)
 def test_numbers_stage_spans_are_ordered_and_inside(text: str) -> None:
-    numbers = _module("marsad.extract.numbers")
     norm = fold(text)
-    found = numbers.find_numbers(norm)  # type: ignore[attr-defined]
+    found = numbers.find_numbers(norm)
     last = 0
     for m in found:
         assert last <= m.start < m.end <= len(norm)
@@ -91,7 +82,6 @@ def test_numbers_stage_spans_are_ordered_and_inside(text: str) -> None:
 
 @given(st.integers(2, 999_999), st.booleans())
 def test_numbers_stage_reads_digits_back(value: int, indic: bool) -> None:
-    numbers = _module("marsad.extract.numbers")
     digits = str(value).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) if indic else str(value)
     norm = fold(f"قتل {digits} شخصا")
     values = [m.value for m in numbers.find_numbers(norm)]  # type: ignore[attr-defined]
@@ -100,10 +90,9 @@ def test_numbers_stage_reads_digits_back(value: int, indic: bool) -> None:
 
 @given(any_text, published)
 def test_dates_stage_spans_are_inside_and_ranges_ordered(text: str, pub: str | None) -> None:
-    dates = _module("marsad.extract.dates")
     norm = fold(text)
     last = 0
-    for m in dates.find_dates(norm, pub):  # type: ignore[attr-defined]
+    for m in dates.find_dates(norm, pub):
         assert last <= m.start < m.end <= len(norm)
         assert m.date_min <= m.date_max
         assert m.precision in (1, 2, 3)

@@ -206,7 +206,7 @@ doc_rows = st.lists(
             "doc_id": st.from_regex(r"[a-z][a-z0-9_-]{0,12}", fullmatch=True),
             "text": st.text(min_size=1).filter(str.strip),
             "published": st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2023, 12, 31)).map(str),
-            "title": st.none() | st.text(),
+            "title": st.none() | st.text(st.characters(exclude_characters="\x00")),  # a NUL title is refused
         }
     ),
     max_size=6,

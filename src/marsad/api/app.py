@@ -15,13 +15,13 @@ from importlib.resources import files
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from marsad import __version__
 from marsad.api.errors import install_error_handlers
-from marsad.api.limits import BodyLimitMiddleware
+from marsad.api.headers import SWAGGER_PAGE, SecurityHeadersMiddleware
+from marsad.api.limits import BodyLimitMiddleware, NulGuardMiddleware
 from marsad.api.routes import documents, events, export, health, web
 from marsad.api.schemas import ErrorResponse
 from marsad.settings import Settings, get_settings
@@ -64,6 +64,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = the_store
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(NulGuardMiddleware)
+    if settings.cors_origins:  # closed unless MARSAD_CORS_ORIGINS names origins
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["X-API-Key", "Content-Type"], max_age=600)
+    app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.tile_url)
 
     shaped = (400, 401, 403, 404, 413, 422, 503)
     errors: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse, "description": "error"} for s in shaped}
@@ -74,12 +81,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Marsad API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
-        )
+        return HTMLResponse(SWAGGER_PAGE)  # vendored files, started by static/swagger-init.js (no inline script)
 
     return app

@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("marsad.api")
@@ -109,6 +110,26 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(422, f"invalid request: {names}", details=problems)
 
 
+RETRY_AFTER_SECONDS = 2
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """The database could not serve the request now: SQLite's write lock held past the busy timeout, a
+    read-only file, PostgreSQL down. 503 with Retry-After, in the error shape, never a traceback."""
+    assert isinstance(exc, OperationalError)
+    lines = str(exc.orig if exc.orig is not None else exc).splitlines()
+    raw = lines[0] if lines else type(exc).__name__
+    low = raw.lower()
+    if "locked" in low or "busy" in low:
+        message, code = "the database is busy (another writer holds its lock): retry shortly", "database_busy"
+    elif "readonly" in low or "read-only" in low:
+        message, code = "the database is read-only: writes are not possible now", "database_read_only"
+    else:
+        message, code = "the database is unavailable: retry shortly", "database_unavailable"
+    log.warning("%s %s: %s (%s)", request.method, request.url.path, code, raw)
+    return error_response(503, message, code=code, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal server error")
@@ -118,4 +139,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _unexpected)

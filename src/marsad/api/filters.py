@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Query
 
 from marsad.api.errors import ApiError
-from marsad.store.query import EventFilter, QueryError
+from marsad.store.query import MAX_ID, EventFilter, QueryError
 
 BBox = tuple[float, float, float, float]
 
@@ -45,7 +45,7 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=64, description="an actor id of actors.tsv, any role")] = None,
     event_type: Annotated[str | None, Query(max_length=64)] = None,
     sub_event_type: Annotated[str | None, Query(max_length=64)] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
     q: Annotated[str | None, Query(max_length=200, description="text in the evidence, quotes and places")] = None,
     status: Annotated[str | None, Query(pattern="^(reported|background)$")] = None,
     cluster_id: Annotated[str | None, Query(max_length=40)] = None,

@@ -1,4 +1,5 @@
-"""Request body size limit (413 in the error shape), as a pure ASGI middleware.
+"""Request body size limit (413 in the error shape), and NUL characters refused in URLs (400), as pure
+ASGI middlewares.
 
 A declared ``Content-Length`` over the limit is refused before any byte is read; a chunked
 body is read as it streams (never more than the limit is held) and refused as soon as it passes
@@ -8,6 +9,7 @@ the limit, before the app sees it; a body within the limit is replayed to the ap
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -73,3 +75,30 @@ class BodyLimitMiddleware:
                         (b"connection", b"close")],
         })
         await send({"type": "http.response.body", "body": body})
+
+
+class NulGuardMiddleware:
+    """A NUL character anywhere in the path or the query string (raw or %00) is refused with 400 in the
+    error shape, on every route and before any database sees it: PostgreSQL cannot store or compare NUL
+    in text, SQLite can, and the API answers the same on both."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _has_nul(scope):
+            body = json.dumps(error_body(400, "the URL contains a NUL character (%00)", code="bad_request")).encode()
+            await send({"type": "http.response.start", "status": 400,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)
+
+
+def _has_nul(scope: Scope) -> bool:
+    path = scope.get("path", "")
+    raw_path = scope.get("raw_path") or b""
+    query = scope.get("query_string") or b""
+    return ("\x00" in path or b"\x00" in raw_path or b"\x00" in unquote_to_bytes(raw_path)
+            or b"\x00" in unquote_to_bytes(query))

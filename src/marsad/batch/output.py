@@ -5,6 +5,7 @@
     out/parts/<pid>.parquet  the same events, nested lists flattened to JSON strings
     out/errors.jsonl         one record per failed document: partition, doc_id, source file:line, reason
     out/manifest.jsonl       one line per finished partition, appended (and fsynced) last
+    out/batch.lock           held (flock) by the run writing the folder: a second run is refused
 
 Order of writes for a partition: part files (tmp + ``os.replace``), then its error records,
 then its manifest line. On start, the manifest and the errors file are compacted: torn last
@@ -14,9 +15,11 @@ is done only when its manifest line and both part files exist.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -104,9 +107,37 @@ class OutputDir:
         self.manifest = root / "manifest.jsonl"
         self.errors = root / "errors.jsonl"
         self.params = root / "batch.json"
+        self.lock = root / "batch.lock"
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold ``batch.lock`` in the folder for the run: a second run on the same folder is refused (an
+        exclusive ``flock``, released by the system however the holder ends, even by SIGKILL)."""
+        if self.root.exists() and not self.root.is_dir():
+            raise ValueError(f"--output {self.root} is a file, not a folder: name a folder (created when missing)")
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ValueError(f"--output {self.root}: cannot create the output folder or its lock file: "
+                             f"{exc.strerror or exc}: name a writable folder") from None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                raise ValueError(f"--output {self.root} is in use by another marsad batch (process {holder} holds "
+                                 f"{self.lock}): wait for it to end or use another folder") from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def prepare(self, params: dict[str, Any]) -> set[str]:
         """Create the folder, check the run parameters, compact the logs; returns done partition ids."""
+        if self.root.exists() and not self.root.is_dir():
+            raise ValueError(f"--output {self.root} is a file, not a folder: name a folder (created when missing)")
         self.parts.mkdir(parents=True, exist_ok=True)
         if self.params.exists():
             old = json.loads(self.params.read_text(encoding="utf-8"))

@@ -52,6 +52,8 @@ def expand_inputs(patterns: Iterable[str]) -> list[Path]:
     found: dict[str, Path] = {}
     for pattern in patterns:
         matches = sorted(glob.glob(pattern, recursive=True)) if glob.has_magic(pattern) else [pattern]
+        if not matches:
+            raise FileNotFoundError(f"no file matches the input {pattern!r}: check the pattern and quote it")
         for match in matches:
             path = Path(match)
             if path.is_dir():
@@ -60,8 +62,13 @@ def expand_inputs(patterns: Iterable[str]) -> list[Path]:
                         found.setdefault(str(child.resolve()), child.resolve())
             elif path.is_file():
                 found.setdefault(str(path.resolve()), path.resolve())
+            elif path.exists():
+                raise ValueError(f"input {match}: not a regular file (only regular files are read)")
             else:
                 raise FileNotFoundError(f"no such input: {match}")
+    if not found:
+        raise FileNotFoundError(f"no documents in the inputs {', '.join(map(repr, patterns))} "
+                                "(.jsonl, .ndjson, .txt, .html, .htm files)")
     return [found[k] for k in sorted(found)]
 
 

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from marsad.batch.output import OutputDir
 from marsad.batch.partition import Partition, expand_inputs, plan_partitions
 from marsad.batch.work import PartitionResult, process_partition
+from marsad.settings import get_settings
 
 IN_FLIGHT_PER_THREAD = 3
 
@@ -116,15 +117,23 @@ def run_batch(
     started = time.perf_counter()
     parts = plan_partitions(expand_inputs(inputs), partition_size)
     out = OutputDir(output)
+    with out.locked():
+        return _run_locked(parts, out, partition_size, started, scheduler=scheduler, workers=workers,
+                           ingest=ingest, progress=progress)
+
+
+def _run_locked(parts: list[Partition], out: OutputDir, partition_size: int, started: float, *,
+                scheduler: str | None, workers: int, ingest: bool, progress: bool) -> BatchSummary:
     done = out.prepare({"partition_size": partition_size})
     todo = [p for p in parts if p.pid not in done]
     summary = BatchSummary(partitions=len(parts), partitions_skipped=len(parts) - len(todo))
     loader = _ingester() if ingest else None
+    budget_seconds = get_settings().doc_budget_seconds
     bar = Progress(sum(p.size for p in todo)) if progress else None
     try:
         if todo:
             with _client(scheduler, workers) as client:
-                _run(client, todo, out, summary, bar, loader, with_documents=ingest)
+                _run(client, todo, out, summary, bar, loader, with_documents=ingest, budget_seconds=budget_seconds)
     finally:
         if bar is not None:
             bar.close()
@@ -133,7 +142,7 @@ def run_batch(
 
 
 def _run(client: Any, todo: list[Partition], out: OutputDir, summary: BatchSummary, bar: Progress | None,
-         loader: Ingest | None, *, with_documents: bool) -> None:
+         loader: Ingest | None, *, with_documents: bool, budget_seconds: float | None = None) -> None:
     from distributed import as_completed
 
     threads = max(1, sum(client.nthreads().values()))
@@ -144,7 +153,8 @@ def _run(client: Any, todo: list[Partition], out: OutputDir, summary: BatchSumma
         part = next(pending, None)
         if part is None:
             return None
-        future = client.submit(process_partition, part, with_documents, key=f"marsad-batch-{part.pid}", pure=False)
+        future = client.submit(process_partition, part, with_documents, budget_seconds,
+                               key=f"marsad-batch-{part.pid}", pure=False)
         by_key[future.key] = part
         return future
 

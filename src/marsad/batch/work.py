@@ -83,11 +83,18 @@ def _error(pid: str, failure: ReadFailure) -> dict[str, Any]:
     return {"partition": pid, "doc_id": failure.doc_id, "source": failure.source, "reason": failure.reason}
 
 
-def process_partition(part: Partition, with_documents: bool = False) -> PartitionResult:
-    """Run the default pipeline over a partition (the Dask task); ``with_documents`` keeps the documents."""
+_DEFAULT_BUDGET = -1.0  # "the worker's own setting"
+
+
+def process_partition(part: Partition, with_documents: bool = False,
+                      budget_seconds: float | None = _DEFAULT_BUDGET) -> PartitionResult:
+    """Run the default pipeline over a partition (the Dask task); ``with_documents`` keeps the documents.
+    ``budget_seconds`` is the time budget per document (the driver sends its setting; None: no budget)."""
     started = time.perf_counter()
     result = PartitionResult(part.pid, worker_pid=os.getpid())
-    pipeline = default_pipeline()
+    base = default_pipeline()
+    base.warm_up()  # lexicons and gazetteer loaded before the first document's budget starts
+    pipeline = base if budget_seconds == _DEFAULT_BUDGET else Pipeline(base.stages, budget_seconds=budget_seconds)
     for item in read_partition(part):
         result.documents += 1
         res = _one(pipeline, item)

@@ -34,6 +34,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from marsad.batch import run_batch
 
     if args.workers < 1 or args.partition_size < 1:
@@ -52,6 +54,16 @@ def run(args: argparse.Namespace) -> int:
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"marsad batch: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # --ingest: the database refuses writes
+        from marsad.settings import get_settings
+        from marsad.store.db import explain_error
+
+        print(f"marsad batch: {explain_error(exc, get_settings().database_url)}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the output folder cannot be written (permissions, a full disk, ...)
+        print(f"marsad batch: cannot write {exc.filename or args.output}: {exc.strerror or exc}: "
+              "name a writable --output folder", file=sys.stderr)
         return 2
     print(summary.line())
     for failure in summary.failures[:10]:

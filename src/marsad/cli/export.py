@@ -75,10 +75,21 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         print(f"marsad export: {exc}", file=sys.stderr)
         return 2
+    from marsad.store.db import database_problem, explain_error
+
     try:
-        store = open_store(get_settings().with_database(args.database))
-    except (SettingsError, SQLAlchemyError, OSError) as exc:
-        print(f"marsad export: cannot open the database: {exc}", file=sys.stderr)
+        settings = get_settings().with_database(args.database)
+    except SettingsError as exc:
+        print(f"marsad export: {exc}", file=sys.stderr)
+        return 2
+    problem = database_problem(settings.database_url, write=False)
+    if problem:
+        print(f"marsad export: {problem}", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(settings)
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"marsad export: {explain_error(exc, settings.database_url)}", file=sys.stderr)
         return 2
     unit = args.unit or ("record" if args.format == "jsonl" else "cluster")
     try:

@@ -53,9 +53,19 @@ def run(args: argparse.Namespace) -> int:
     texts: dict[str, str] = {}
     n_docs = n_failed = 0
     with ExitStack() as stack:
+        # both files are opened before any work, so that a wrong path fails at once, in one line
         err_file: TextIO | None = None
-        if args.errors:
-            err_file = stack.enter_context(open(args.errors, "w", encoding="utf-8"))
+        out: TextIO = sys.stdout
+        try:
+            if args.errors:
+                err_file = stack.enter_context(open(args.errors, "w", encoding="utf-8"))
+            if args.output != "-":
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        except OSError as exc:
+            option = "--errors" if args.errors and exc.filename == args.errors else "--output"
+            print(f"marsad extract: cannot write {option} {exc.filename}: {exc.strerror or exc}: "
+                  "name a file in an existing, writable folder", file=sys.stderr)
+            return 2
         for result in progress(pipeline.pipe(_items(args)), mode=args.progress, unit="doc"):
             n_docs += 1
             if result.error is not None:
@@ -72,8 +82,6 @@ def run(args: argparse.Namespace) -> int:
             events.extend(result.events)
         if not args.no_merge:
             cluster_events(events, texts=texts)
-        out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
-            open(args.output, "w", encoding="utf-8", newline=""))
         writer = get_writer(args.format)
         if args.format == "acled-csv":
             writer(events, out, outlets=outlets)

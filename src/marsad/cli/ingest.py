@@ -52,14 +52,24 @@ def run(args: argparse.Namespace) -> int:
     from marsad.progress import progress
     from marsad.settings import SettingsError, get_settings
     from marsad.store import ingest_many, open_store
+    from marsad.store.db import database_problem, explain_error
 
     if args.batch_size < 1:
         print("marsad ingest: --batch-size must be at least 1", file=sys.stderr)
         return 2
     try:
-        store = open_store(get_settings().with_database(args.database))
-    except (SettingsError, SQLAlchemyError, OSError) as exc:
-        print(f"marsad ingest: cannot open the database: {exc}", file=sys.stderr)
+        settings = get_settings().with_database(args.database)
+    except SettingsError as exc:
+        print(f"marsad ingest: {exc}", file=sys.stderr)
+        return 2
+    problem = database_problem(settings.database_url, write=True)
+    if problem:
+        print(f"marsad ingest: {problem}", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(settings)
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"marsad ingest: {explain_error(exc, settings.database_url)}", file=sys.stderr)
         return 2
     counts = {"read": 0, "unreadable": 0}
 
@@ -76,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = ingest_many(store.session_factory, extracted(), batch_size=args.batch_size,
                              merge=not args.no_merge, on_failure=_fail)
+    except SQLAlchemyError as exc:  # the database refuses every write (read-only, gone): stop, in one line
+        print(f"marsad ingest: {explain_error(exc, settings.database_url)}", file=sys.stderr)
+        return 2
     finally:
         store.dispose()
     failed = counts["unreadable"] + len(report.failed)

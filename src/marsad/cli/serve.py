@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.settings import Settings
 
 
 def register(sub: Any) -> None:
@@ -29,16 +32,26 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
 
     from marsad.api.app import create_app
     from marsad.settings import SettingsError, get_settings
+    from marsad.store.db import database_problem, explain_error
 
     try:
         settings = get_settings().with_database(args.database)
     except SettingsError as exc:
         print(f"marsad serve: {exc}", file=sys.stderr)
         return 2
-    app = create_app(settings)
+    problem = database_problem(settings.database_url, write=False)
+    if problem:
+        print(f"marsad serve: {problem}", file=sys.stderr)
+        return 2
+    try:
+        app = create_app(settings)
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"marsad serve: {explain_error(exc, settings.database_url)}", file=sys.stderr)
+        return 2
     if args.demo:
         from marsad.api.demo import demo_items
         from marsad.store import ingest
@@ -48,14 +61,23 @@ def run(args: argparse.Namespace) -> int:
     print(f"marsad: serving {settings.database_url} on http://{args.host}:{args.port}/ "
           f"(writes {'need X-API-Key' if settings.api_key else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
     if args.workers > 1:
-        _serve_processes(args, settings.database_url)
+        _serve_processes(args, settings)
     else:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=False,
-                    access_log=not args.no_access_log)
+        uvicorn.run(app, host=args.host, port=args.port, **_server_options(args, settings))
     return 0
 
 
-def _serve_processes(args: argparse.Namespace, database_url: str) -> None:
+def _server_options(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    """uvicorn options shared by one and several processes: the guarded protocol (header timeout,
+    connection cap), the keep-alive timeout and the rate-limited log (see marsad.api.server)."""
+    from marsad.api.server import GuardedH11Protocol, log_config
+
+    return {"log_level": args.log_level, "proxy_headers": False, "access_log": not args.no_access_log,
+            "http": GuardedH11Protocol, "timeout_keep_alive": settings.keep_alive_timeout,
+            "log_config": log_config()}
+
+
+def _serve_processes(args: argparse.Namespace, settings: Settings) -> None:
     """Several server processes on one listening socket. The socket is made here, as a TCP socket
     proper: uvicorn's own (protocol 0) makes asyncio skip TCP_NODELAY on accepted connections, and
     kept-alive requests then wait ~40 ms on Nagle's algorithm and delayed ACKs."""
@@ -64,10 +86,9 @@ def _serve_processes(args: argparse.Namespace, database_url: str) -> None:
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    os.environ["MARSAD_DATABASE_URL"] = database_url  # each process builds its app from the environment
+    os.environ["MARSAD_DATABASE_URL"] = settings.database_url  # each process builds its app from the environment
     config = uvicorn.Config("marsad.api.app:create_app", factory=True, host=args.host, port=args.port,
-                            workers=args.workers, log_level=args.log_level, proxy_headers=False,
-                            access_log=not args.no_access_log)
+                            workers=args.workers, **_server_options(args, settings))
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

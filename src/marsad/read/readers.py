@@ -81,9 +81,17 @@ def _read_one(path: Path, *, published: str | None = None, fmt: str | None = Non
     if path.is_dir():
         yield from _read_dir(path, default)
     elif not path.is_file():
-        yield ReadFailure(path.stem or str(path), "no such file", str(path))
+        reason = not_regular(path) if path.exists() else "no such file"
+        yield ReadFailure(path.stem or str(path), reason, str(path))
     else:
         yield from _read_file(path, default, fmt)
+
+
+def not_regular(path: Path) -> str:
+    """Why ``path`` (which exists) is not read: only regular files are (a FIFO would block for ever)."""
+    kind = "a FIFO" if path.is_fifo() else "a socket" if path.is_socket() else \
+        "a device" if path.is_block_device() or path.is_char_device() else "not a regular file"
+    return f"not a regular file ({kind}): only regular files are read"
 
 
 def _format_of(path: Path) -> str | None:
@@ -243,6 +251,8 @@ def _manifest_row(row: dict[str, Any], where: str, base: Path | None, published:
     fmt = _format_of(target)
     if fmt not in ("txt", "html"):
         raise RowError(f"a manifest lists .txt or .html files, not {entry.path!r}", doc_id)
+    if target.exists() and not target.is_file():
+        raise RowError(f"listed file {entry.path!r}: {not_regular(target)}", doc_id)
     try:
         size = target.stat().st_size
         reason = too_large(size)
@@ -263,9 +273,12 @@ def _manifest_row(row: dict[str, Any], where: str, base: Path | None, published:
 
 def _read_dir(root: Path, published: str | None) -> Iterator[Item]:
     files = _dir_files(root)
-    manifests = [f for f in files if f.name == MANIFEST_NAME]
+    manifests = [f for f in files if f.name == MANIFEST_NAME and f.is_file()]
     listed = {p for m in manifests for p in _manifest_paths(m)}
     for path in files:
+        if not path.is_file():  # a FIFO, socket or device named like a document: reported, never opened
+            yield ReadFailure(path.stem, not_regular(path), str(path))
+            continue
         if path.name != MANIFEST_NAME and path.resolve() in listed:
             continue
         if path.suffix.lower() == ".jsonl" and path.name != MANIFEST_NAME and not _holds_documents(path):

@@ -13,6 +13,8 @@ always those of the rows committed.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +22,10 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from marsad.document import Document
+from marsad.document import LIMITS, Document, field_problem
 from marsad.merge.cluster import event_key, merge_text
 from marsad.records import Event
 from marsad.store.models import ClaimRow, DocumentRow, EventActorRow, EventRow, EvidenceRow
@@ -85,10 +87,52 @@ class IngestReport:
 
 def ingest(session_factory: SessionFactory, document: Document, events: Sequence[Event], *,
            merge: bool = True) -> Outcome:
-    """Store one document and its events in one transaction; raises (leaving the store as it was) on failure."""
-    with session_factory() as session, session.begin():
-        report = _ingest_batch(session, [(document, list(events))], merge=merge)
+    """Store one document and its events in one transaction; raises (leaving the store as it was) on failure.
+
+    Safe under concurrency: when another transaction stores the same doc_id (or touches the same
+    cluster) first, the unique violation, deadlock or serialization failure makes this one start again
+    from a fresh read, where it sees the other's row ("unchanged" or "replaced")."""
+    check_document(document)
+    report = _transaction(session_factory, [(document, list(events))], merge=merge)
     return report.outcomes[document.doc_id]
+
+
+def _transaction(session_factory: SessionFactory, batch: list[tuple[Document, list[Event]]], *,
+                 merge: bool) -> IngestReport:
+    """``batch`` in one transaction, run again (from a fresh read, after a little jitter) while the
+    database reports a conflict with a concurrent transaction; any other error is raised."""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with session_factory() as session, session.begin():
+                return _ingest_batch(session, batch, merge=merge)
+        except DBAPIError as exc:
+            if attempt == RETRIES or not is_write_conflict(exc):
+                raise
+            time.sleep(random.uniform(0.005, 0.05) * attempt)  # jitter, not security
+    raise AssertionError("unreachable")
+
+
+RETRIES = 8
+# SQLSTATEs of PostgreSQL that mean "another transaction got there first: run again"
+_PG_RETRY = {"23505", "40001", "40P01"}  # unique_violation, serialization_failure, deadlock_detected
+_SQLITE_BUSY_SNAPSHOT = 517  # a write on a stale WAL snapshot: retry at once (unlike a busy timeout)
+
+
+def is_write_conflict(exc: DBAPIError) -> bool:
+    """Whether ``exc`` is a conflict with a concurrent transaction that a fresh attempt resolves."""
+    if isinstance(exc, IntegrityError):
+        return True
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in _PG_RETRY:
+        return True
+    return getattr(orig, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT
+
+
+def check_document(document: Document) -> None:
+    """The store's own check of the limits of every stored string (:data:`marsad.document.LIMITS`)."""
+    problem = field_problem(document.doc_id, {n: getattr(document, n) for n in LIMITS})
+    if problem:
+        raise IngestError(document.doc_id, problem)
 
 
 def ingest_many(
@@ -102,7 +146,9 @@ def ingest_many(
     """Store many documents, ``batch_size`` per transaction with bulk inserts.
 
     A batch that fails is retried one document per transaction, so one bad document costs only itself:
-    it is reported in ``failed`` (and to ``on_failure(doc_id, reason)``) and the others are stored.
+    it is reported in ``failed`` (and to ``on_failure(doc_id, reason)``) and the others are stored. An
+    ``OperationalError`` (the database read-only, unreachable, locked past its timeout) is raised: it
+    is no document's fault and would fail every one of them.
     """
     report = IngestReport()
     batch: list[tuple[Document, list[Event]]] = []
@@ -112,13 +158,15 @@ def ingest_many(
         if not batch:
             return
         try:
-            with session_factory() as session, session.begin():
-                report.merge(_ingest_batch(session, batch, merge=merge))
+            report.merge(_transaction(session_factory, batch, merge=merge))
+        except OperationalError:
+            raise  # the database itself (read-only, unreachable, locked, full): not one document's fault
         except (SQLAlchemyError, ValueError, TypeError):
             for doc, evs in batch:
                 try:
-                    with session_factory() as session, session.begin():
-                        report.merge(_ingest_batch(session, [(doc, evs)], merge=merge))
+                    report.merge(_transaction(session_factory, [(doc, evs)], merge=merge))
+                except OperationalError:
+                    raise
                 except (SQLAlchemyError, ValueError, TypeError) as exc:
                     reason = _reason(exc)
                     report.failed.append((doc.doc_id, reason))
@@ -205,7 +253,18 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     return report
 
 
+NUL_REPLACEMENT = "\ufffd"
+
+
+def _clean(value: Any) -> Any:
+    """A string as stored: NUL (which PostgreSQL's text cannot hold) becomes U+FFFD, one character for
+    one, so that every evidence offset into the text still points at the same characters; the same on
+    SQLite, so both backends store and return the same text."""
+    return value.replace("\x00", NUL_REPLACEMENT) if isinstance(value, str) and "\x00" in value else value
+
+
 def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    check_document(doc)
     return {
         "doc_id": doc.doc_id,
         "content_hash": doc.content_hash,
@@ -213,8 +272,8 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
         "url": doc.url,
         "published": doc.published,
         "title": doc.title,
-        "text": doc.text,
-        "source": doc.source,
+        "text": _clean(doc.text),
+        "source": _clean(doc.source),
         "ingested_at": now,
     }
 
@@ -270,8 +329,8 @@ def _event_row(doc: Document, n: int, ev: Event) -> dict[str, Any]:
         "fatalities": ev.fatalities,
         "seized": [{"item": i.item, "count": i.count} for i in ev.seized],
         "destroyed": [{"item": i.item, "count": i.count} for i in ev.destroyed],
-        "notes": ev.notes,
-        "merge_text": merge_text(ev, doc.text),
+        "notes": _clean(ev.notes),
+        "merge_text": _clean(merge_text(ev, doc.text)),
         "cluster_id": None,
     }
 
@@ -292,7 +351,7 @@ def _insert_events(session: Session, changed: list[tuple[Document, list[Event]]]
     for eid, ev in zip(event_ids, records, strict=True):
         claims.extend(
             {"event_id": eid, "ordinal": i, "claimant": c.claimant, "killed": c.killed, "injured": c.injured,
-             "captured": c.captured, "quote": c.quote or ""}
+             "captured": c.captured, "quote": _clean(c.quote or "")}
             for i, c in enumerate(ev.claims)
         )
         spans.extend(

@@ -145,6 +145,9 @@ class DocumentDetail:
 
 # --- cursors -----------------------------------------------------------------------------------------
 
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL (and the API's bound on ids)
+
+
 
 def encode_cursor(day: date, event_id: int) -> str:
     return base64.urlsafe_b64encode(f"{day.isoformat()}|{event_id}".encode()).decode().rstrip("=")
@@ -154,7 +157,10 @@ def decode_cursor(cursor: str) -> tuple[date, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         day, _, ident = raw.partition("|")
-        return date.fromisoformat(day), int(ident)
+        last_id = int(ident)
+        if not 0 <= last_id <= MAX_ID:  # an id no column can hold (both backends' integers are 32-bit)
+            raise ValueError(f"id {last_id} out of range")
+        return date.fromisoformat(day), last_id
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise QueryError(f"bad cursor {cursor!r}") from exc
 

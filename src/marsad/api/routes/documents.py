@@ -9,12 +9,14 @@ from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from marsad.api.deps import get_session, get_store, require_read, require_write
+from marsad.api.deps import get_app_settings, get_session, get_store, require_read, require_write
 from marsad.api.errors import ApiError
 from marsad.api.serialize import document_detail
-from marsad.document import Document, DocumentError
-from marsad.pipeline import MAX_CHARS, extract
+from marsad.budget import BudgetExceeded
+from marsad.document import LIMITS, Document, DocumentError
+from marsad.pipeline import MAX_CHARS, default_pipeline
 from marsad.read.dates import normalise_published
+from marsad.settings import Settings
 from marsad.store.db import Store
 from marsad.store.ingest import IngestError, ingest
 from marsad.store.query import get_document
@@ -28,12 +30,12 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    doc_id: str = Field(min_length=1, max_length=255)
+    doc_id: str = Field(min_length=1, max_length=LIMITS["doc_id"])
     text: str = Field(max_length=MAX_CHARS)
     published: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
+    title: str | None = Field(default=None, max_length=LIMITS["title"])
+    url: str | None = Field(default=None, max_length=LIMITS["url"])
+    outlet: str | None = Field(default=None, max_length=LIMITS["outlet"])
 
 
 @router.get("/documents/{doc_id:path}", summary="a document's text and the evidence spans of its events",
@@ -51,6 +53,7 @@ def read_document(doc_id: Annotated[str, Path(min_length=1, max_length=255)],
 def post_documents(
     body: Annotated[DocumentIn | list[DocumentIn], Body()],
     store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_app_settings)],
 ) -> dict[str, Any]:
     items = body if isinstance(body, list) else [body]
     if not items:
@@ -72,7 +75,10 @@ def post_documents(
                     raise DocumentError(item.doc_id, f"published: {exc}") from exc
             document = Document(doc_id=item.doc_id, text=item.text, published=published, title=item.title,
                                 url=item.url, outlet=item.outlet, source="api")
-            events = extract(document)
+            events = default_pipeline()(document, budget_seconds=settings.doc_budget_seconds)
+        except BudgetExceeded as exc:
+            raise ApiError(422, f"document {exc.doc_id!r} cannot be processed: {exc.reason}",
+                           code="budget_exceeded", details={"doc_id": exc.doc_id, "seconds": exc.seconds}) from exc
         except DocumentError as exc:
             raise ApiError(422, f"document {exc.doc_id!r} cannot be read: {exc.reason}", details=[
                 {"location": "body", "field": "doc_id", "message": exc.reason, "type": "value_error"}]) from exc

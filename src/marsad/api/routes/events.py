@@ -14,7 +14,7 @@ from marsad.api.filters import event_filter
 from marsad.api.listing import summary_page
 from marsad.api.schemas import EventPage
 from marsad.api.serialize import event_detail, event_item
-from marsad.store.query import EventFilter, QueryError, get_event, query_events
+from marsad.store.query import MAX_ID, EventFilter, QueryError, get_event, query_events
 
 MAX_LIMIT = 500
 router = APIRouter(tags=["events"], dependencies=[Depends(require_read)])
@@ -44,7 +44,7 @@ def list_events(
 
 @router.get("/events/{event_id}", summary="one event with its sources, claims and evidence excerpts")
 def read_event(
-    event_id: Annotated[int, Path(ge=1)],
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     session: Annotated[Session, Depends(get_session)],
 ) -> dict[str, Any]:
     detail = get_event(session, event_id)
