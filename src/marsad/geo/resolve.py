@@ -139,6 +139,7 @@ def load_common_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2)
 
 
+_MAX_ANCHORS = 64  # the first places a report names confidently are its context; a longer list adds nothing
 _NAMED_TIE = 0.25  # breaks a tie between homonyms in favour of the row the curated spelling names
 
 
@@ -341,12 +342,20 @@ class Geocoder:
                     "point_strong") and text[prev.end:r.start].strip() in ("-", "–", "/"):
                 prev.cue = "between"
         ctx = self._context(raws, tokens)
+        # what each mention is compared with is its own sentence (and the document's context, computed once):
+        # the work stays linear in the number of mentions
+        by_sent: dict[int, list[_Raw]] = {}
+        for r in raws:
+            by_sent.setdefault(r.sent, []).append(r)
+        g = self.gaz
+        named = {g.cc[x.cands[0]] for x in raws if x.cands and (x.kind == "country" or (x.curated and x.fuzzy >= 1.0))}
         out: list[PlaceMention] = []
         for r in raws:
+            same = by_sent[r.sent]
             if r.fuzzy < 1.0 and r.sent in foreign and not any(
-                    x.sent == r.sent and x.fuzzy >= 1.0 and x.kind != "country" for x in raws):
+                    x.fuzzy >= 1.0 and x.kind != "country" for x in same):
                 continue  # «في مبيرا ... في موريتانيا»: an unknown name in a sentence about another country
-            m = self._resolve(r, raws, ctx)
+            m = self._resolve(r, same, ctx, named)
             if m is not None:
                 out.append(m)
         return out
@@ -666,7 +675,7 @@ class Geocoder:
             if r.kind == "place" and ranked and r.fuzzy >= 0.99 and -1 not in r.curated:
                 gap = (g.importance(ranked[0]) + (1.0 if ranked[0] in r.curated else 0.0)) - (
                     g.importance(ranked[1]) + (1.0 if ranked[1] in r.curated else 0.0) if len(ranked) > 1 else 0.0)
-                if gap >= 1.0:
+                if gap >= 1.0 and len(anchors) < _MAX_ANCHORS:
                     anchors.append((g.lat[ranked[0]], g.lon[ranked[0]]))
                     place_admin1.add(g.admin1[ranked[0]])
                     countries[g.cc[ranked[0]]] += 1
@@ -691,7 +700,8 @@ class Geocoder:
                 cc = main
             if cc is not None:
                 hinted |= c.country_parts.get(COUNTRY_NAMES[cc], {}).get(d, frozenset())
-        return GeoContext(frozenset(COUNTRY_NAMES[k] for k in countries), frozenset(admin1), tuple(anchors),
+        return GeoContext(frozenset(COUNTRY_NAMES[k] for k in countries), frozenset(admin1),
+                          tuple(dict.fromkeys(anchors)),
                           frozenset(hinted), COUNTRY_NAMES[main] if main else None, frozenset(place_admin1))
 
     def _score(self, i: int, curated: set[int], ctx: GeoContext, sent_admin1: set[str] | None) -> float:
@@ -711,7 +721,9 @@ class Geocoder:
             s += max(1.5 * math.exp(-km(g.lat[i], g.lon[i], la, lo) / 75.0) for la, lo in ctx.anchors)
         return s
 
-    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext) -> PlaceMention | None:
+    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext, named: set[str]) -> PlaceMention | None:
+        """``raws``: the mentions of r's sentence; ``named``: the countries the document names by name or by a
+        curated town."""
         g = self.gaz
         if -1 in r.curated and not any(COUNTRY_NAMES.get(g.cc[i]) == ctx.main_country for i in r.cands):
             return None
@@ -730,7 +742,6 @@ class Geocoder:
         own = {(g.lat[i], g.lon[i]) for i in r.cands}
         local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
                            ctx.main_country, ctx.place_admin1)
-        named = {g.cc[x.cands[0]] for x in raws if x.cands and (x.kind == "country" or (x.curated and x.fuzzy >= 1.0))}
         if (r.fuzzy < 1.0 or not r.curated) and (named or ctx.countries):
             # a look-alike or an uncurated GeoNames name lies in a country the document names (by its name or a
             # curated town), never hundreds of kilometres away in another («بورنو» in a report on Nigeria is not
