@@ -237,7 +237,7 @@ def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
 
 def _main_place(doc: AnalysedDoc) -> Mention | None:
     """The place the report is about: the first town named, else the first region, else the country."""
-    actors = doc.get("actor")
+    actors = sorted(doc.get("actor"), key=lambda a: a.start)
     places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)]
     for kind in ("place", "region", "country"):
         for p in places:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
@@ -228,8 +229,10 @@ def _second_of_between(text: str, first: Mention, second: Mention) -> bool:
 
 def inside_a_name(m: Mention, actors: list[Mention]) -> bool:
     """«كتيبة ماسينا», «الحركة الوطنية لتحرير أزواد»: a place or an event word inside a group's name is
-    neither where nor what happened."""
-    return any(a.start <= m.start and m.end <= a.end for a in actors)
+    neither where nor what happened. ``actors`` are sorted by start and do not overlap: only the last one
+    starting at or before ``m`` can hold it."""
+    k = bisect_right(actors, m.start, key=lambda a: a.start) - 1
+    return k >= 0 and m.end <= actors[k].end
 
 
 _ROLES = PlaceRole()

@@ -101,9 +101,13 @@ def compute(doc: AnalysedDoc, told: list[tuple[Sentence, list[Mention]]], outlet
     deaths_without_figure = False
     attributions = {m.start: m.value for m in doc.get("attribution")}
     by_sentence: dict[int, tuple[Sentence, list[Mention]]] = {}
+    seen: set[int] = set()
     for sentence, mentions in told:
         known = by_sentence.setdefault(sentence.index, (sentence, []))[1]
-        known.extend(m for m in mentions if m not in known)
+        for m in mentions:
+            if id(m) not in seen:
+                seen.add(id(m))
+                known.append(m)
     for s, cas in by_sentence.values():
         if not cas:
             continue

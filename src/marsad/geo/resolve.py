@@ -213,6 +213,7 @@ class _Raw:
     region_admin1: tuple[str, str] | None = None
     region_idx: int | None = None
     named: frozenset[int] = frozenset()  # the rows a curated spelling names (a tie between homonyms goes to them)
+    k: int = 0  # its position among the mentions of its sentence
     scores: dict[int, float] = field(default_factory=dict)
 
 
@@ -345,8 +346,13 @@ class Geocoder:
         # what each mention is compared with is its own sentence (and the document's context, computed once):
         # the work stays linear in the number of mentions
         by_sent: dict[int, list[_Raw]] = {}
+        regions: dict[int, Counter[str]] = {}  # per sentence, how often each region is named in it
         for r in raws:
-            by_sent.setdefault(r.sent, []).append(r)
+            same = by_sent.setdefault(r.sent, [])
+            r.k = len(same)
+            same.append(r)
+            if r.region_admin1:
+                regions.setdefault(r.sent, Counter())[r.region_admin1[1]] += 1
         g = self.gaz
         named = {g.cc[x.cands[0]] for x in raws if x.cands and (x.kind == "country" or (x.curated and x.fuzzy >= 1.0))}
         out: list[PlaceMention] = []
@@ -355,7 +361,7 @@ class Geocoder:
             if r.fuzzy < 1.0 and r.sent in foreign and not any(
                     x.fuzzy >= 1.0 and x.kind != "country" for x in same):
                 continue  # «في مبيرا ... في موريتانيا»: an unknown name in a sentence about another country
-            m = self._resolve(r, same, ctx, named)
+            m = self._resolve(r, same, ctx, named, regions.get(r.sent, Counter()))
             if m is not None:
                 out.append(m)
         return out
@@ -721,9 +727,10 @@ class Geocoder:
             s += max(1.5 * math.exp(-km(g.lat[i], g.lon[i], la, lo) / 75.0) for la, lo in ctx.anchors)
         return s
 
-    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext, named: set[str]) -> PlaceMention | None:
-        """``raws``: the mentions of r's sentence; ``named``: the countries the document names by name or by a
-        curated town."""
+    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext, named: set[str], regions: Counter[str]
+                 ) -> PlaceMention | None:
+        """``raws``: the mentions of r's sentence (r is ``raws[r.k]``); ``named``: the countries the document
+        names by name or by a curated town; ``regions``: how often each region is named in r's sentence."""
         g = self.gaz
         if -1 in r.curated and not any(COUNTRY_NAMES.get(g.cc[i]) == ctx.main_country for i in r.cands):
             return None
@@ -735,8 +742,9 @@ class Geocoder:
             seat = g.region_place(r.region_idx)
             admin1 = r.region_admin1[1] if r.region_admin1 and g.fcode[r.region_idx] == "ADM1" else None
             return PlaceMention(start, r.end, r.surface, "region", g.place(seat, 3, admin1=admin1), 0.9, "region")
-        sent_admin1 = {x.region_admin1[1] for x in raws if x.sent == r.sent and x.region_admin1 and x is not r}
-        bound = next((x.region_admin1[1] for x in raws if x.region_admin1 and x.sent == r.sent
+        own_region = r.region_admin1[1] if r.region_admin1 else None
+        sent_admin1 = {a for a, n in regions.items() if n > (1 if a == own_region else 0)}
+        bound = next((x.region_admin1[1] for x in raws[r.k + 1:r.k + 4] if x.region_admin1
                       and 0 <= x.tok_start - r.tok_end <= 3), None)  # «X في منطقة Y»
         # anchors other than this mention itself
         own = {(g.lat[i], g.lon[i]) for i in r.cands}
@@ -778,9 +786,9 @@ class Geocoder:
         """«قرية X في منطقة ميناكا», «X على بعد 160 كيلومترا شرقي ميناكا»: the region the report puts the
         town in, when GeoNames still gives the region Mali's 2016 reform carved it out of; else None."""
         g = self.gaz
-        named = bound or next((g.admin1[x.cands[0]] for x in raws if x.sent == r.sent and x.cue == "distance"
-                               and 0 <= x.tok_start - r.tok_end <= _REFERENCE_REACH and x.cands
-                               and x.fuzzy >= 1.0), None)
+        named = bound or next((g.admin1[x.cands[0]] for x in raws[r.k + 1:r.k + 1 + _REFERENCE_REACH]
+                               if x.cue == "distance" and 0 <= x.tok_start - r.tok_end <= _REFERENCE_REACH
+                               and x.cands and x.fuzzy >= 1.0), None)
         return named if named and self.cues.split_regions.get(named) == g.admin1[best] else None
 
     def _in_named_regions(self, cands: list[int], bound: str | None, named: frozenset[str] | set[str],
@@ -799,10 +807,9 @@ class Geocoder:
 
     @staticmethod
     def _second_of_between(r: _Raw, raws: list[_Raw]) -> bool:
-        k = raws.index(r)
-        if k == 0:
+        if r.k == 0:
             return False
-        prev = raws[k - 1]
+        prev = raws[r.k - 1]
         return prev.cue == "between" and prev.sent == r.sent and r.tok_start - prev.tok_end <= 2
 
 

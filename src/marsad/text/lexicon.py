@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from marsad.text.normalise import fold
 
@@ -108,6 +108,9 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return doc.spans[lo:hi]
 
 
+_NOTHING: tuple[list[Any], None] = ([], None)
+
+
 class PhraseMatcher(Generic[T]):
     """Longest-leftmost, non-overlapping matching of many phrases."""
 
@@ -143,6 +146,7 @@ class PhraseMatcher(Generic[T]):
         self._size = len(seen)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         self._first_lengths = sorted({len(k) for k in self._prefix_first}, reverse=True)
+        self._digit_keys = any(k[:1].isdigit() for t in (self._exact, self._prefix, self._prefix_first) for k in t)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
         self._starts: dict[str, bool] = {}  # word → may it begin an entry?
 
@@ -193,6 +197,8 @@ class PhraseMatcher(Generic[T]):
         hit = self._memo.get(word)
         if hit is not None:
             return hit
+        if word.isdigit() and not self._digit_keys:  # a figure begins no phrase of a lexicon without figures
+            return _NOTHING
         variants = clitic_variants(word) if self._clitics else [(word, False)]
         exact: list[_Entry[T]] = []
         star: _Entry[T] | None = None
