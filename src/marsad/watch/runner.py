@@ -1,0 +1,291 @@
+"""The watch loop: poll each source, fetch what is new or changed, extract, store, merge, alert.
+
+One pass over a source:
+
+1. list its items (a feed by conditional GET — its ETag is saved only once the pass over its items is
+   complete, so an interrupted pass lists them again);
+2. skip the items already seen (same URL and, for a feed, the same entry; for a folder, the same text);
+3. fetch the others a batch at a time (threads; the per-host rate limit holds across them), take their
+   main text, extract their events (one at a time; a stop request is honoured between two items);
+4. store the batch (:func:`marsad.store.ingest_many`: a changed text replaces its document's events), then,
+   in one transaction, the items' state and the alerts on the merged events they touched;
+5. write the new alerts (JSON Lines, webhooks).
+
+A crash anywhere leaves either an item not marked seen (it is fetched again next time, and the store finds
+its text unchanged, so nothing is stored twice) or its state and alerts committed together.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from marsad.document import Document, DocumentError, ReadFailure
+from marsad.pipeline import Pipeline
+from marsad.read.dates import normalise_published
+from marsad.records import Event
+from marsad.store.db import Store
+from marsad.store.ingest import ingest_many
+from marsad.store.models import EventRow
+from marsad.watch.alerts import AlertSink, record_alerts
+from marsad.watch.fetch import FetchConfig, Fetcher, FetchError
+from marsad.watch.pages import PageError, decode_page, read_page
+from marsad.watch.rules import Rule
+from marsad.watch.sources import Candidate, Source, SourceError, dir_items, doc_id_for, feed_items, page_links
+from marsad.watch.state import ItemUpdate, SeenItem, save_items, seen_items, source_row
+
+log = logging.getLogger("marsad.watch")
+
+
+@dataclass(slots=True)
+class WatchConfig:
+    sources: Sequence[Source]
+    rules: Sequence[Rule] = ()
+    interval: float = 300.0
+    once: bool = False
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    workers: int = 4  # threads fetching pages
+    batch: int = 50  # items stored per transaction
+    extractor: str = "trafilatura"
+
+
+@dataclass(slots=True)
+class SourceReport:
+    source: str
+    listed: int = 0
+    stored: int = 0  # new or changed texts stored
+    unchanged: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (item or source, reason)
+    events: int = 0
+    alerts: int = 0
+    complete: bool = True
+
+
+@dataclass(slots=True)
+class _Fetched:
+    cand: Candidate
+    document: Document | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+
+
+class Watcher:
+    def __init__(self, store: Store, config: WatchConfig, *, sink: AlertSink | None = None,
+                 pipeline: Pipeline | None = None, on_alert: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.store = store
+        self.config = config
+        self.sink = sink
+        self.pipeline = pipeline or Pipeline()
+        self.fetcher = Fetcher(config.fetch)
+        self.on_alert = on_alert
+        self.stop = threading.Event()
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def request_stop(self) -> None:
+        """Stop after the current item (a signal handler calls this)."""
+        self.stop.set()
+
+    # -- the loop ----------------------------------------------------------------------------------------
+
+    def run(self) -> list[SourceReport]:
+        """Pass over every source until stopped (or once); returns the reports of the last pass."""
+        self._deliver()  # alerts committed by a run that stopped before writing them
+        reports: list[SourceReport] = []
+        while not self.stop.is_set():
+            started = time.monotonic()
+            reports = self.run_pass()
+            if self.config.once or self.stop.is_set():
+                break
+            self.stop.wait(max(0.0, self.config.interval - (time.monotonic() - started)))
+        return reports
+
+    def run_pass(self) -> list[SourceReport]:
+        reports = []
+        for source in self.config.sources:
+            if self.stop.is_set():
+                break
+            reports.append(self.poll(source))
+        return reports
+
+    def _deliver(self) -> int:
+        if self.sink is None:
+            return 0
+        written = self.sink.deliver(self.store.session_factory)
+        if self.on_alert is not None:
+            for alert in written:
+                self.on_alert(alert)
+        return len(written)
+
+    # -- one source --------------------------------------------------------------------------------------
+
+    def poll(self, source: Source) -> SourceReport:
+        report = SourceReport(source.name)
+        with self.store.session_factory() as session, session.begin():
+            row = source_row(session, source.name, source.kind)
+            etag, last_modified = row.etag, row.last_modified
+        new_etag: str | None = None
+        new_lm: str | None = None
+        try:
+            candidates, new_etag, new_lm = self._list(source, etag, last_modified, report)
+        except (SourceError, FetchError, PageError) as exc:
+            log.error("%s", exc)
+            report.errors.append((source.name, str(exc)))
+            report.complete = False
+            self._save_source(source, report, None, None)
+            return report
+        report.listed = len(candidates)
+        for i in range(0, len(candidates), self.config.batch):
+            if self.stop.is_set():
+                report.complete = False
+                break
+            self._batch(source, candidates[i : i + self.config.batch], report)
+        report.complete = report.complete and not self.stop.is_set()
+        self._save_source(source, report, new_etag, new_lm)
+        return report
+
+    def _list(self, source: Source, etag: str | None, last_modified: str | None,
+              report: SourceReport) -> tuple[list[Candidate], str | None, str | None]:
+        if source.kind == "dir":
+            out: list[Candidate] = []
+            for item in dir_items(source):
+                if isinstance(item, ReadFailure):
+                    log.error("%s: %s", item.source or item.doc_id, item.reason)
+                    report.errors.append((item.source or item.doc_id, item.reason))
+                else:
+                    out.append(item)
+            return out, None, None
+        result = self.fetcher.get(source.name, etag=etag, last_modified=last_modified)
+        if result.not_modified:
+            return [], etag, last_modified
+        if source.kind == "feed":
+            return feed_items(source, result.content), result.etag, result.last_modified
+        html = decode_page(result.content, result.charset)
+        return page_links(source, html), result.etag, result.last_modified
+
+    def _save_source(self, source: Source, report: SourceReport, etag: str | None, lm: str | None) -> None:
+        now = datetime.now(UTC)
+        with self.store.session_factory() as session, session.begin():
+            row = source_row(session, source.name, source.kind)
+            row.polls += 1
+            row.last_poll = now
+            row.items_last = report.stored
+            row.items_total += report.stored
+            if report.errors:
+                row.errors_total += len(report.errors)
+                row.last_error = f"{report.errors[-1][0]}: {report.errors[-1][1]}"[:2000]
+                row.last_error_at = now
+            if report.complete:
+                row.last_ok = now
+                row.etag, row.last_modified = etag, lm
+
+    # -- one batch of items ------------------------------------------------------------------------------
+
+    def _todo(self, source: Source, batch: Sequence[Candidate]) -> tuple[list[Candidate], dict[str, SeenItem]]:
+        with self.store.session_factory() as session:
+            seen = seen_items(session, [c.key for c in batch])
+        todo = []
+        for c in batch:
+            old = seen.get(c.key)
+            if old is None or (source.kind != "links" and c.entry_sig != old.entry_sig):
+                todo.append(c)
+        return todo, seen
+
+    def _fetch(self, cand: Candidate, old: SeenItem | None) -> _Fetched:
+        if cand.document is not None:
+            return _Fetched(cand, cand.document)
+        try:
+            res = self.fetcher.get(cand.url, etag=old.etag if old else None,
+                                   last_modified=old.last_modified if old else None)
+            if res.not_modified:
+                return _Fetched(cand, None, old.etag if old else None, old.last_modified if old else None, True)
+            page = read_page(decode_page(res.content, res.charset), res.url, extractor=self.config.extractor)
+            published = page.published or cand.published
+            if published:
+                try:
+                    published = normalise_published(published)
+                except ValueError:
+                    published = cand.published if cand.published != published else None
+            doc = Document(old.doc_id if old else doc_id_for(cand.url), page.text, published=published,
+                           title=page.title or cand.title, url=res.url, outlet=urlsplit(res.url).netloc,
+                           source=cand.source)
+            return _Fetched(cand, doc, res.etag, res.last_modified)
+        except (FetchError, PageError, DocumentError) as exc:
+            return _Fetched(cand, error=str(exc) if isinstance(exc, FetchError) else f"{cand.url}: {exc}")
+
+    def _batch(self, source: Source, batch: Sequence[Candidate], report: SourceReport) -> None:
+        todo, seen = self._todo(source, batch)
+        report.unchanged += len(batch) - len(todo)
+        if not todo:
+            return
+        if source.kind == "dir" or self.config.workers <= 1:
+            fetched = [self._fetch(c, seen.get(c.key)) for c in todo]
+        else:
+            with ThreadPoolExecutor(self.config.workers) as pool:
+                fetched = list(pool.map(lambda c: self._fetch(c, seen.get(c.key)), todo))
+        to_store: list[tuple[Document, list[Event]]] = []
+        updates: list[ItemUpdate] = []
+        for f in fetched:
+            if self.stop.is_set():
+                report.complete = False
+                break
+            old = seen.get(f.cand.key)
+            if f.error is not None:
+                log.error("%s", f.error)
+                report.errors.append((f.cand.url, f.error))
+                continue
+            if f.not_modified or (f.document is not None and old is not None
+                                  and f.document.content_hash == old.content_hash):
+                report.unchanged += 1
+                assert old is not None
+                updates.append(ItemUpdate(f.cand.key, f.cand.url, source.name, old.doc_id, old.content_hash,
+                                          f.cand.entry_sig, f.etag, f.last_modified, False))
+                continue
+            doc = f.document
+            assert doc is not None
+            result = next(iter(self.pipeline.pipe([doc])))
+            if result.error is not None:
+                log.error("%s: %s", f.cand.url, result.error.reason)
+                report.errors.append((f.cand.url, result.error.reason))
+                continue
+            to_store.append((doc, result.events))
+            updates.append(ItemUpdate(f.cand.key, f.cand.url, source.name, doc.doc_id, doc.content_hash,
+                                      f.cand.entry_sig, f.etag, f.last_modified, True))
+        self._store(to_store, updates, report)
+
+    def _store(self, to_store: list[tuple[Document, list[Event]]], updates: list[ItemUpdate],
+               report: SourceReport) -> None:
+        failed: dict[str, str] = {}
+        if to_store:
+            ingested = ingest_many(self.store.session_factory, to_store, batch_size=len(to_store),
+                                   on_failure=lambda d, r: failed.__setitem__(d, r))
+            report.events += ingested.events
+            for doc_id, reason in failed.items():
+                log.error("%s: cannot store: %s", doc_id, reason)
+                report.errors.append((doc_id, f"cannot store: {reason}"))
+        stored_ids = [d.doc_id for d, _ in to_store if d.doc_id not in failed]
+        report.stored += len(stored_ids)
+        keep = [u for u in updates if u.doc_id not in failed]
+        if not keep:
+            return
+        with self.store.session_factory() as session, session.begin():
+            touched: set[str] = set()
+            for i in range(0, len(stored_ids), 500):
+                stmt = select(EventRow.cluster_id).where(EventRow.doc_id.in_(stored_ids[i : i + 500]),
+                                                         EventRow.cluster_id.is_not(None)).distinct()
+                touched.update(c for c in session.scalars(stmt) if c)
+            save_items(session, keep)
+            report.alerts += len(record_alerts(session, self.config.rules, touched))
+        self._deliver()
