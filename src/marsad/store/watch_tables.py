@@ -8,6 +8,7 @@ of each merged event the alerts have looked at, and every alert raised.
   again);
 - ``watch_clusters``: the alert version of each merged event (bumped when what an alert shows changes) and
   the snapshot the next version is compared with;
+- ``watch_cluster_sources``: the documents of each tracked cluster (to follow a cluster whose id changed);
 - ``watch_alerts``: one row per (rule, cluster, version), unique, written to the JSON Lines file and POSTed to
   the rule's webhook once.
 """
@@ -65,7 +66,18 @@ class WatchClusterRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     fingerprint: Mapped[str] = mapped_column(String(64))
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    previous: Mapped[str | None] = mapped_column(String(40))  # the tracked cluster this one continues
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WatchClusterSourceRow(Base):
+    """The documents of each tracked merged event: a cluster that appears under a new id (its members changed,
+    so did its id) continues the versions of the tracked cluster it shares a document with."""
+
+    __tablename__ = "watch_cluster_sources"
+
+    doc_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    cluster_id: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
 
 
 class WatchAlertRow(Base):

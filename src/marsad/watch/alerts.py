@@ -25,7 +25,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from marsad.store.watch_tables import WatchAlertRow, WatchClusterRow
+from marsad.store.watch_tables import WatchAlertRow, WatchClusterRow, WatchClusterSourceRow
 from marsad.watch.merged import merged_events
 from marsad.watch.rules import Rule
 
@@ -93,11 +93,18 @@ def record_alerts(session: Session, rules: Sequence[Rule], cluster_ids: Iterable
         row = known.get(cid)
         if row is not None and row.fingerprint == fp:
             continue
-        changes = describe_changes(row.snapshot, snap) if row is not None else []
-        version = row.version + 1 if row is not None else 1
+        before = row if row is not None else _predecessor(session, cid, snap["sources"])
+        changes = describe_changes(before.snapshot, snap) if before is not None else []
+        version = before.version + 1 if before is not None else 1
         if row is None:
-            session.add(WatchClusterRow(cluster_id=cid, version=version, fingerprint=fp, snapshot=snap, updated_at=now))
+            row = WatchClusterRow(cluster_id=cid, version=version, fingerprint=fp, snapshot=snap, updated_at=now,
+                                  previous=before.cluster_id if before is not None else None)
+            session.add(row)
+            known[cid] = row
+            session.add_all(WatchClusterSourceRow(doc_id=d, cluster_id=cid) for d in snap["sources"])
         else:
+            for d in sorted(set(snap["sources"]) - set(row.snapshot.get("sources", []))):
+                session.add(WatchClusterSourceRow(doc_id=d, cluster_id=cid))
             row.version, row.fingerprint, row.snapshot, row.updated_at = version, fp, snap, now
         for rule in rules:
             why = rule.match(event)
@@ -106,12 +113,29 @@ def record_alerts(session: Session, rules: Sequence[Rule], cluster_ids: Iterable
             reason = why if version == 1 else f"{why} (version {version}: {'; '.join(changes)})"
             key = alert_key(rule.name, cid, version)
             payload = {"key": key, "rule": rule.name, "cluster_id": cid, "version": version, "reason": reason,
-                       "changes": changes, "created_at": now.isoformat(), "event": event}
+                       "changes": changes, "previous_cluster_id": row.previous if version > 1 else None,
+                       "created_at": now.isoformat(), "event": event}
             session.add(WatchAlertRow(key=key, rule=rule.name, cluster_id=cid, version=version, reason=reason,
                                       payload=payload, created_at=now, webhook=rule.webhook, attempts=0))
             out.append(NewAlert(key, rule.name, cid, version))
     session.flush()
     return out
+
+
+def _predecessor(session: Session, cid: str, sources: list[str]) -> WatchClusterRow | None:
+    """The tracked cluster (another id) sharing the most documents with ``cid``: the same event before its
+    members, hence its id, changed. The latest version wins a tie."""
+    if not sources:
+        return None
+    stmt = select(WatchClusterSourceRow.cluster_id).where(WatchClusterSourceRow.doc_id.in_(sources),
+                                                          WatchClusterSourceRow.cluster_id != cid)
+    shared: dict[str, int] = {}
+    for other in session.scalars(stmt):
+        shared[other] = shared.get(other, 0) + 1
+    if not shared:
+        return None
+    rows = list(session.scalars(select(WatchClusterRow).where(WatchClusterRow.cluster_id.in_(sorted(shared)))))
+    return max(rows, key=lambda r: (shared[r.cluster_id], r.version, r.updated_at), default=None)
 
 
 class AlertSink:

@@ -38,7 +38,7 @@ def article_html(title: str, text: str, published: str | None) -> str:
 </article>
 <aside class="related"><h2>اقرأ أيضا</h2><ul><li><a href="/x">أسعار الذهب ترتفع في الأسواق</a></li>
 <li><a href="/y">منتخب الكرة يستعد للمباراة الودية</a></li></ul></aside></main>
-<footer>جميع الحقوق محفوظة لمرصد الساحل ٢٠٢٤</footer>
+<footer>جميع الحقوق محفوظة لمرصد الساحل</footer>
 </body></html>"""
 
 

@@ -171,7 +171,10 @@ class Watcher:
         if result.not_modified:
             return [], etag, last_modified
         if source.kind == "feed":
-            return feed_items(source, result.content), result.etag, result.last_modified
+            items, warning = feed_items(source, result.content)
+            if warning:
+                report.errors.append((source.name, warning))
+            return items, result.etag, result.last_modified
         html = decode_page(result.content, result.charset)
         return page_links(source, html), result.etag, result.last_modified
 
@@ -245,6 +248,7 @@ class Watcher:
             if f.error is not None:
                 log.error("%s", f.error)
                 report.errors.append((f.cand.url, f.error))
+                report.complete = False  # the feed is listed again in full next pass, so this item is retried
                 continue
             if f.not_modified or (f.document is not None and old is not None
                                   and f.document.content_hash == old.content_hash):
@@ -259,6 +263,7 @@ class Watcher:
             if result.error is not None:
                 log.error("%s: %s", f.cand.url, result.error.reason)
                 report.errors.append((f.cand.url, result.error.reason))
+                report.complete = False
                 continue
             to_store.append((doc, result.events))
             updates.append(ItemUpdate(f.cand.key, f.cand.url, source.name, doc.doc_id, doc.content_hash,
@@ -275,6 +280,7 @@ class Watcher:
             for doc_id, reason in failed.items():
                 log.error("%s: cannot store: %s", doc_id, reason)
                 report.errors.append((doc_id, f"cannot store: {reason}"))
+                report.complete = False
         stored_ids = [d.doc_id for d, _ in to_store if d.doc_id not in failed]
         report.stored += len(stored_ids)
         keep = [u for u in updates if u.doc_id not in failed]

@@ -73,17 +73,20 @@ def _sig(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()
 
 
-def feed_items(source: Source, content: bytes) -> list[Candidate]:
-    """The entries of a feed; raises SourceError when the feed cannot be parsed at all."""
+def feed_items(source: Source, content: bytes) -> tuple[list[Candidate], str | None]:
+    """The entries of a feed and a warning when it is not well-formed but still gave entries with links;
+    raises SourceError when the feed gives none."""
     import feedparser
 
     parsed: Any = feedparser.parse(content)
-    entries = list(parsed.entries)
-    if parsed.bozo and not entries:
-        raise SourceError(f"{source.name}: malformed feed: {parsed.get('bozo_exception')}")
+    entries = [e for e in parsed.entries if e.get("link")]
+    warning = None
     if parsed.bozo:
-        log.warning("%s: feed not well-formed (%s); %d entries read anyway", source.name,
-                    parsed.get("bozo_exception"), len(entries))
+        problem = f"{source.name}: malformed feed: {parsed.get('bozo_exception')}"
+        if not entries:
+            raise SourceError(problem)
+        warning = f"{problem} ({len(entries)} entries read anyway)"
+        log.warning("%s", warning)
     out: list[Candidate] = []
     for entry in entries:
         link = entry.get("link")
@@ -94,7 +97,7 @@ def feed_items(source: Source, content: bytes) -> list[Candidate]:
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date().isoformat() if stamp else None
         sig = _sig(entry.get("id"), entry.get("updated"), entry.get("title"), entry.get("summary"))
         out.append(Candidate(url_key(link), link, source.name, entry.get("title"), published, sig))
-    return out
+    return out, warning
 
 
 class _Links(HTMLParser):

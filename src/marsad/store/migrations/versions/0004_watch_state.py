@@ -59,9 +59,17 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("snapshot", sa.JSON(), nullable=False),
+        sa.Column("previous", sa.String(length=40), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("cluster_id", name=op.f("pk_watch_clusters")),
     )
+    op.create_table(
+        "watch_cluster_sources",
+        sa.Column("doc_id", sa.String(length=255), nullable=False),
+        sa.Column("cluster_id", sa.String(length=40), nullable=False),
+        sa.PrimaryKeyConstraint("doc_id", "cluster_id", name=op.f("pk_watch_cluster_sources")),
+    )
+    op.create_index(op.f("ix_watch_cluster_sources_cluster_id"), "watch_cluster_sources", ["cluster_id"])
     op.create_table(
         "watch_alerts",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -87,6 +95,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("watch_alerts")
+    op.drop_table("watch_cluster_sources")
     op.drop_table("watch_clusters")
     op.drop_table("watch_items")
     op.drop_table("watch_sources")
