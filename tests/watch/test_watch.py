@@ -28,7 +28,8 @@ def _count(store: Store, table: type) -> int:
 
 def _events_of(store: Store, url: str) -> list[tuple[str | None, int | None]]:
     with store.session() as s:
-        return [(r.location, r.fatalities) for r in s.scalars(select(EventRow).where(EventRow.doc_id == doc_id_for(url)))]
+        rows = s.scalars(select(EventRow).where(EventRow.doc_id == doc_id_for(url)))
+        return [(r.location, r.fatalities) for r in rows]
 
 
 def test_a_feed_is_stored_once_and_alerts_once(site: Site, store: Store, tmp_path: Path) -> None:

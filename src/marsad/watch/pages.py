@@ -64,7 +64,7 @@ def read_page(html: str, url: str | None = None, *, extractor: str = "trafilatur
         import trafilatura
 
         try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, fast=True, include_comments=False,
                                               include_tables=False)
         except (ValueError, TypeError, RecursionError) as exc:  # trafilatura on a pathological page
             log.warning("trafilatura failed on %s: %s", url, exc)

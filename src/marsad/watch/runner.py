@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -147,11 +147,20 @@ class Watcher:
             self._save_source(source, report, None, None)
             return report
         report.listed = len(candidates)
-        for i in range(0, len(candidates), self.config.batch):
+        batches = [candidates[i : i + self.config.batch] for i in range(0, len(candidates), self.config.batch)]
+        with ThreadPoolExecutor(max(1, self.config.workers)) as pool:
+            # the next batch is fetched (threads) while this one is extracted and stored
+            ahead = self._start(source, batches[0], pool, report) if batches else None
+            for n in range(len(batches)):
+                current = ahead
+                if self.stop.is_set() or current is None:
+                    report.complete = False
+                    break
+                ahead = self._start(source, batches[n + 1], pool, report) if n + 1 < len(batches) else None
+                self._batch(source, current, report)
             if self.stop.is_set():
-                report.complete = False
-                break
-            self._batch(source, candidates[i : i + self.config.batch], report)
+                for f in ahead[1] if ahead is not None else []:
+                    f.cancel()
         report.complete = report.complete and not self.stop.is_set()
         self._save_source(source, report, new_etag, new_lm)
         return report
@@ -228,16 +237,19 @@ class Watcher:
         except (FetchError, PageError, DocumentError) as exc:
             return _Fetched(cand, error=str(exc) if isinstance(exc, FetchError) else f"{cand.url}: {exc}")
 
-    def _batch(self, source: Source, batch: Sequence[Candidate], report: SourceReport) -> None:
+    def _start(self, source: Source, batch: Sequence[Candidate], pool: ThreadPoolExecutor,
+               report: SourceReport) -> tuple[dict[str, SeenItem], list[Future[_Fetched]]]:
+        """Submit the fetches of the items of ``batch`` not seen yet."""
         todo, seen = self._todo(source, batch)
         report.unchanged += len(batch) - len(todo)
-        if not todo:
+        return seen, [pool.submit(self._fetch, c, seen.get(c.key)) for c in todo]
+
+    def _batch(self, source: Source, started: tuple[dict[str, SeenItem], list[Future[_Fetched]]],
+               report: SourceReport) -> None:
+        seen, futures = started
+        if not futures:
             return
-        if source.kind == "dir" or self.config.workers <= 1:
-            fetched = [self._fetch(c, seen.get(c.key)) for c in todo]
-        else:
-            with ThreadPoolExecutor(self.config.workers) as pool:
-                fetched = list(pool.map(lambda c: self._fetch(c, seen.get(c.key)), todo))
+        fetched = (f.result() for f in futures)
         to_store: list[tuple[Document, list[Event]]] = []
         updates: list[ItemUpdate] = []
         for f in fetched:

@@ -88,11 +88,12 @@ def feed_items(source: Source, content: bytes) -> tuple[list[Candidate], str | N
         warning = f"{problem} ({len(entries)} entries read anyway)"
         log.warning("%s", warning)
     out: list[Candidate] = []
+    seen: set[str] = set()
     for entry in entries:
-        link = entry.get("link")
-        if not link:
+        link = urldefrag(urljoin(source.name, entry.get("link")))[0]
+        if link in seen:
             continue
-        link = urldefrag(urljoin(source.name, link))[0]
+        seen.add(link)
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date().isoformat() if stamp else None
         sig = _sig(entry.get("id"), entry.get("updated"), entry.get("title"), entry.get("summary"))

@@ -24,8 +24,8 @@ def health(store: Annotated[Store, Depends(get_store)]) -> Any:
         with store.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
-        body = error_body(503, "database unavailable", details={"reason": type(exc).__name__})
-        return JSONResponse(body, status_code=503)
+        return JSONResponse(error_body(503, "database unavailable", details={"reason": type(exc).__name__}),
+                            status_code=503)
     body: dict[str, Any] = {"status": "ok", "version": __version__, "database": store.engine.dialect.name}
     watched = source_status(store)
     if watched is not None:
