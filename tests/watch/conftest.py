@@ -59,7 +59,7 @@ class Site:
     routes: dict[str, Route] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     conditional: Counter[str] = field(default_factory=Counter)  # requests that carried If-None-Match/-Modified-Since
-    hooks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (Idempotency-Key, body) received
+    hooks: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (path, Idempotency-Key, body)
     hook_fail_first: int = 0
     url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -138,7 +138,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 site.hits["POST " + self.path] += 1
                 fail = site.hits["POST " + self.path] <= site.hook_fail_first
                 if not fail:
-                    site.hooks.append((self.headers.get("Idempotency-Key") or "", json.loads(body)))
+                    site.hooks.append((self.path, self.headers.get("Idempotency-Key") or "", json.loads(body)))
             self._send(503 if fail else 200, b"{}", "application/json")
 
     return Handler

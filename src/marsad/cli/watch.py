@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--timeout", type=float, default=10.0, help="seconds before a request times out (default 10)")
     p.add_argument("--retries", type=int, default=3, help="retries of a failed request, with backoff (default 3)")
     p.add_argument("--workers", type=int, default=4, help="threads fetching pages (default 4)")
+    p.add_argument("--batch", type=int, default=50, help="items stored per transaction (default 50)")
     p.add_argument("--extractor", choices=("trafilatura", "html_main"), default="trafilatura",
                    help="main-text extractor of web pages (default trafilatura)")
     p.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)  # tests of the robots rules only
@@ -57,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from marsad.watch.sources import SourceError, parse_source
 
     logging.basicConfig(level=logging.WARNING, format="marsad watch: %(message)s", stream=sys.stderr)
-    if args.interval <= 0 or args.workers < 1 or args.retries < 0 or args.timeout <= 0 or args.rate < 0:
-        print("marsad watch: --interval, --timeout and --workers must be positive, --retries and --rate >= 0",
+    if args.interval <= 0 or args.workers < 1 or args.batch < 1 or args.retries < 0 or args.timeout <= 0 or args.rate < 0:
+        print("marsad watch: --interval, --timeout, --workers and --batch must be positive, --retries and --rate >= 0",
               file=sys.stderr)
         return 2
     try:
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                         obey_robots=not args.ignore_robots)
     sink = AlertSink(args.alerts_out, user_agent=fetch.user_agent)
     config = WatchConfig(sources, rules, interval=args.interval, once=args.once, fetch=fetch, workers=args.workers,
-                         extractor=args.extractor)
+                         batch=args.batch, extractor=args.extractor)
     watcher = Watcher(store, config, sink=sink, on_alert=_print_alert)
 
     def stop(signum: int, _frame: Any) -> None:
