@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import logging
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,8 +79,10 @@ def feed_items(source: Source, content: bytes) -> tuple[list[Candidate], str | N
     raises SourceError when the feed gives none."""
     import feedparser
 
-    parsed: Any = feedparser.parse(content)
-    entries = [e for e in parsed.entries if e.get("link")]
+    with warnings.catch_warnings():  # feedparser's notice about its own `updated` fallback, not the user's
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed: Any = feedparser.parse(content)
+        entries = [e for e in parsed.entries if e.get("link")]
     warning = None
     if parsed.bozo:
         problem = f"{source.name}: malformed feed: {parsed.get('bozo_exception')}"
@@ -96,7 +99,9 @@ def feed_items(source: Source, content: bytes) -> tuple[list[Candidate], str | N
         seen.add(link)
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date().isoformat() if stamp else None
-        sig = _sig(entry.get("id"), entry.get("updated"), entry.get("title"), entry.get("summary"))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            sig = _sig(entry.get("id"), entry.get("updated"), entry.get("title"), entry.get("summary"))
         out.append(Candidate(url_key(link), link, source.name, entry.get("title"), published, sig))
     return out, warning
 
