@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.settings import sqlite_url
 from marsad.store.db import open_store
 from marsad.store.models import DocumentRow, EventRow
 from marsad.store.watch_tables import WatchAlertRow
-from marsad.watch.rules import Rule
 
 from .conftest import PUBLISHED, Site
 
@@ -71,7 +71,7 @@ def _count_docs(db: Path) -> int:
     try:
         with engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM documents")).scalar() or 0)
-    except Exception:  # noqa: BLE001 - the schema may not exist yet while the watcher starts
+    except SQLAlchemyError:  # the schema may not exist yet while the watcher starts
         return 0
     finally:
         engine.dispose()

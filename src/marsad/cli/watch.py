@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from marsad.watch.sources import SourceError, parse_source
 
     logging.basicConfig(level=logging.WARNING, format="marsad watch: %(message)s", stream=sys.stderr)
-    if args.interval <= 0 or args.workers < 1 or args.batch < 1 or args.retries < 0 or args.timeout <= 0 or args.rate < 0:
+    if min(args.interval, args.timeout) <= 0 or min(args.workers, args.batch) < 1 or min(args.retries, args.rate) < 0:
         print("marsad watch: --interval, --timeout, --workers and --batch must be positive, --retries and --rate >= 0",
               file=sys.stderr)
         return 2
