@@ -47,7 +47,7 @@ def merged_events(session: Session, *, date_from: date | None = None, date_to: d
     groups: dict[str, list[Any]] = {}
     for row in session.execute(stmt):
         groups.setdefault(row.cluster_id or row.key, []).append(row)
-    figures = dict(session.execute(select(ClusterRow.id, ClusterRow.fatalities)).tuples().all())
+    figures: dict[str, int | None] = dict(session.execute(select(ClusterRow.id, ClusterRow.fatalities)).all())
     out: list[MarsadEvent] = []
     for key, rows in groups.items():
         rep = min(rows, key=lambda r: (r.time_precision or 9, r.geo_precision or 9, r.id))

@@ -18,14 +18,28 @@ from marsad.compare.match import Matching, Pair, norm
 FIELDS = ("date", "event_type", "sub_event_type", "actors", "actor1", "fatalities")
 
 
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def actor_norm(name: str | None) -> str:
+    """An actor name without its parentheses: ACLED's «Military Forces of Mali (2021-)» and «Unidentified Armed
+    Group (Burkina Faso)» are Marsad's «Military Forces of Mali» and «Unidentified Armed Group» (the pair is
+    in one country already)."""
+    return norm(_PAREN.sub("", name or ""))
+
+
+def _pair(one: str | None, two: str | None) -> set[str]:
+    return {actor_norm(x) for x in (one, two) if x}
+
+
 def _agree(p: Pair) -> dict[str, bool]:
     m, a = p.marsad, p.acled
     return {
         "date": m.day == a.day,
         "event_type": m.event_type == a.event_type,
         "sub_event_type": m.sub_event_type == a.sub_event_type,
-        "actors": {norm(x) for x in (m.actor1, m.actor2) if x} == {norm(x) for x in (a.actor1, a.actor2) if x},
-        "actor1": norm(m.actor1) == norm(a.actor1),
+        "actors": _pair(m.actor1, m.actor2) == _pair(a.actor1, a.actor2),
+        "actor1": actor_norm(m.actor1) == actor_norm(a.actor1),
         "fatalities": m.fatalities is not None and m.fatalities == a.fatalities,
     }
 
