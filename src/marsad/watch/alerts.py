@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from marsad.store.watch_tables import WatchAlertRow, WatchClusterRow, WatchClusterSourceRow
@@ -73,39 +73,93 @@ class NewAlert:
     version: int
 
 
+@dataclass(slots=True)
+class _Tracked:
+    cluster_id: str
+    version: int
+    fingerprint: str
+    snapshot: dict[str, Any]
+    previous: str | None
+
+
+def _tracked(session: Session, ids: Iterable[str]) -> dict[str, _Tracked]:
+    out: dict[str, _Tracked] = {}
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        stmt = select(WatchClusterRow.cluster_id, WatchClusterRow.version, WatchClusterRow.fingerprint,
+                      WatchClusterRow.snapshot, WatchClusterRow.previous).where(
+            WatchClusterRow.cluster_id.in_(wanted[i : i + 500]))
+        out.update((r.cluster_id, _Tracked(*r)) for r in session.execute(stmt))
+    return out
+
+
+def _sharing(session: Session, docs: Iterable[str]) -> dict[str, set[str]]:
+    """doc id -> the tracked clusters that had it among their sources."""
+    wanted = sorted(set(docs))
+    out: dict[str, set[str]] = {}
+    for i in range(0, len(wanted), 500):
+        stmt = select(WatchClusterSourceRow.doc_id, WatchClusterSourceRow.cluster_id).where(
+            WatchClusterSourceRow.doc_id.in_(wanted[i : i + 500]))
+        for doc_id, cid in session.execute(stmt):
+            out.setdefault(doc_id, set()).add(cid)
+    return out
+
+
 def record_alerts(session: Session, rules: Sequence[Rule], cluster_ids: Iterable[str]) -> list[NewAlert]:
     """Bump the version of each cluster whose snapshot changed and insert an alert row per matching rule
-    (in the caller's transaction). Idempotent: an unchanged cluster gets nothing."""
+    (in the caller's transaction). Idempotent: an unchanged cluster gets nothing.
+
+    A cluster seen for the first time continues the versions of the tracked cluster it shares the most
+    documents with (the same event before its members, hence its id, changed)."""
     ids = sorted(set(cluster_ids))
     if not ids:
         return []
     events = merged_events(session, ids)
-    stmt = select(WatchClusterRow).where(WatchClusterRow.cluster_id.in_(ids))
-    known = {r.cluster_id: r for r in session.scalars(stmt)}
+    snaps = {cid: _snapshot(ev) for cid, ev in events.items()}
+    known = _tracked(session, snaps)
+    fresh_docs = [d for cid, snap in snaps.items() if cid not in known for d in snap["sources"]]
+    sharing = _sharing(session, fresh_docs)
+    known.update(_tracked(session, {c for cs in sharing.values() for c in cs} - set(known)))
     now = datetime.now(UTC)
     out: list[NewAlert] = []
+    new_clusters: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    new_sources: list[dict[str, str]] = []
+    alerts: list[dict[str, Any]] = []
     for cid in ids:
         event = events.get(cid)
         if event is None:
             continue  # the cluster went (its records moved elsewhere)
-        snap = _snapshot(event)
+        snap = snaps[cid]
         fp = _fingerprint(snap)
         row = known.get(cid)
         if row is not None and row.fingerprint == fp:
             continue
-        before = row if row is not None else _predecessor(session, cid, snap["sources"])
+        before = row
+        if before is None:
+            shared: dict[str, int] = {}
+            for d in snap["sources"]:
+                for other in sharing.get(d, ()):
+                    if other != cid and other in known:
+                        shared[other] = shared.get(other, 0) + 1
+            if shared:
+                best = max(shared, key=lambda c: (shared[c], known[c].version, c))
+                before = known[best]
         changes = describe_changes(before.snapshot, snap) if before is not None else []
         version = before.version + 1 if before is not None else 1
         if row is None:
-            row = WatchClusterRow(cluster_id=cid, version=version, fingerprint=fp, snapshot=snap, updated_at=now,
-                                  previous=before.cluster_id if before is not None else None)
-            session.add(row)
-            known[cid] = row
-            session.add_all(WatchClusterSourceRow(doc_id=d, cluster_id=cid) for d in snap["sources"])
+            previous = before.cluster_id if before is not None else None
+            new_clusters.append({"cluster_id": cid, "version": version, "fingerprint": fp, "snapshot": snap,
+                                 "previous": previous, "updated_at": now})
+            new_sources.extend({"doc_id": d, "cluster_id": cid} for d in snap["sources"])
+            known[cid] = _Tracked(cid, version, fp, snap, previous)
         else:
-            for d in sorted(set(snap["sources"]) - set(row.snapshot.get("sources", []))):
-                session.add(WatchClusterSourceRow(doc_id=d, cluster_id=cid))
-            row.version, row.fingerprint, row.snapshot, row.updated_at = version, fp, snap, now
+            changed.append({"cluster_id": cid, "version": version, "fingerprint": fp, "snapshot": snap,
+                            "updated_at": now})
+            new_sources.extend({"doc_id": d, "cluster_id": cid}
+                               for d in sorted(set(snap["sources"]) - set(row.snapshot.get("sources", []))))
+            row.version, row.fingerprint, row.snapshot = version, fp, snap
+        previous_id = known[cid].previous if version > 1 else None
         for rule in rules:
             why = rule.match(event)
             if why is None:
@@ -113,29 +167,18 @@ def record_alerts(session: Session, rules: Sequence[Rule], cluster_ids: Iterable
             reason = why if version == 1 else f"{why} (version {version}: {'; '.join(changes)})"
             key = alert_key(rule.name, cid, version)
             payload = {"key": key, "rule": rule.name, "cluster_id": cid, "version": version, "reason": reason,
-                       "changes": changes, "previous_cluster_id": row.previous if version > 1 else None,
-                       "created_at": now.isoformat(), "event": event}
-            session.add(WatchAlertRow(key=key, rule=rule.name, cluster_id=cid, version=version, reason=reason,
-                                      payload=payload, created_at=now, webhook=rule.webhook, attempts=0))
+                       "changes": changes, "previous_cluster_id": previous_id, "created_at": now.isoformat(),
+                       "event": event}
+            alerts.append({"key": key, "rule": rule.name, "cluster_id": cid, "version": version, "reason": reason,
+                           "payload": payload, "created_at": now, "webhook": rule.webhook, "attempts": 0})
             out.append(NewAlert(key, rule.name, cid, version))
-    session.flush()
+    for table, rows in ((WatchClusterRow, new_clusters), (WatchClusterSourceRow, new_sources),
+                        (WatchAlertRow, alerts)):
+        if rows:
+            session.execute(insert(table), rows)
+    if changed:
+        session.execute(update(WatchClusterRow), changed)
     return out
-
-
-def _predecessor(session: Session, cid: str, sources: list[str]) -> WatchClusterRow | None:
-    """The tracked cluster (another id) sharing the most documents with ``cid``: the same event before its
-    members, hence its id, changed. The latest version wins a tie."""
-    if not sources:
-        return None
-    stmt = select(WatchClusterSourceRow.cluster_id).where(WatchClusterSourceRow.doc_id.in_(sources),
-                                                          WatchClusterSourceRow.cluster_id != cid)
-    shared: dict[str, int] = {}
-    for other in session.scalars(stmt):
-        shared[other] = shared.get(other, 0) + 1
-    if not shared:
-        return None
-    rows = list(session.scalars(select(WatchClusterRow).where(WatchClusterRow.cluster_id.in_(sorted(shared)))))
-    return max(rows, key=lambda r: (shared[r.cluster_id], r.version, r.updated_at), default=None)
 
 
 class AlertSink:

@@ -21,7 +21,14 @@ def _day(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _representative(rows: list[EventRow]) -> EventRow:
+_COLUMNS = (EventRow.id, EventRow.doc_id, EventRow.cluster_id, EventRow.status, EventRow.event_date,
+            EventRow.date_min, EventRow.date_max, EventRow.time_precision, EventRow.event_type, EventRow.sub_event_type,
+            EventRow.actor1, EventRow.actor2, EventRow.assoc_actors, EventRow.country, EventRow.admin1, EventRow.admin2,
+            EventRow.location, EventRow.latitude, EventRow.longitude, EventRow.geo_precision, EventRow.fatalities,
+            EventRow.notes)
+
+
+def _representative(rows: list[Any]) -> Any:
     """The most precise record (date, then place), the earliest stored on ties."""
     return min(rows, key=lambda r: (r.time_precision or 9, r.geo_precision or 9, r.id))
 
@@ -32,8 +39,8 @@ def merged_events(session: Session, cluster_ids: Iterable[str]) -> dict[str, dic
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), CHUNK):
         chunk = ids[i : i + CHUNK]
-        members: dict[str, list[EventRow]] = {}
-        for row in session.scalars(select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)):
+        members: dict[str, list[Any]] = {}
+        for row in session.execute(select(*_COLUMNS).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)):
             members.setdefault(row.cluster_id or "", []).append(row)
         infos = {c.id: c for c in session.scalars(select(ClusterRow).where(ClusterRow.id.in_(chunk)))}
         doc_ids = sorted({r.doc_id for rows in members.values() for r in rows})
@@ -47,7 +54,7 @@ def merged_events(session: Session, cluster_ids: Iterable[str]) -> dict[str, dic
     return out
 
 
-def _merged(cid: str, rows: list[EventRow], info: ClusterRow | None, docs: dict[str, Any]) -> dict[str, Any]:
+def _merged(cid: str, rows: list[Any], info: ClusterRow | None, docs: dict[str, Any]) -> dict[str, Any]:
     rep = _representative(rows)
     sources = []
     for doc_id in sorted({r.doc_id for r in rows}):

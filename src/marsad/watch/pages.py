@@ -58,13 +58,14 @@ def _date(raw: str | None) -> str | None:
         return None
 
 
-def read_page(html: str, url: str | None = None, *, extractor: str = "trafilatura") -> PageText:
-    """The main text of ``html`` (see the module doc); raises PageError when there is none."""
+def read_page(html: str, url: str | None = None, *, extractor: str = "trafilatura", metadata: bool = True) -> PageText:
+    """The main text of ``html`` (see the module doc); raises PageError when there is none. ``metadata=False``
+    skips trafilatura's search for the title and date (when the feed gave them)."""
     if extractor == "trafilatura":
         import trafilatura
 
         try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, fast=True, include_comments=False,
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=metadata, fast=True, include_comments=False,
                                               include_tables=False)
         except (ValueError, TypeError, RecursionError) as exc:  # trafilatura on a pathological page
             log.warning("trafilatura failed on %s: %s", url, exc)

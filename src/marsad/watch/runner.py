@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.document import Document, DocumentError, ReadFailure
 from marsad.pipeline import Pipeline
@@ -223,7 +224,8 @@ class Watcher:
                                    last_modified=old.last_modified if old else None)
             if res.not_modified:
                 return _Fetched(cand, None, old.etag if old else None, old.last_modified if old else None, True)
-            page = read_page(decode_page(res.content, res.charset), res.url, extractor=self.config.extractor)
+            page = read_page(decode_page(res.content, res.charset), res.url, extractor=self.config.extractor,
+                             metadata=not (cand.title and cand.published))
             published = page.published or cand.published
             if published:
                 try:
@@ -298,12 +300,18 @@ class Watcher:
         keep = [u for u in updates if u.doc_id not in failed]
         if not keep:
             return
-        with self.store.session_factory() as session, session.begin():
-            touched: set[str] = set()
-            for i in range(0, len(stored_ids), 500):
-                stmt = select(EventRow.cluster_id).where(EventRow.doc_id.in_(stored_ids[i : i + 500]),
-                                                         EventRow.cluster_id.is_not(None)).distinct()
-                touched.update(c for c in session.scalars(stmt) if c)
-            save_items(session, keep)
-            report.alerts += len(record_alerts(session, self.config.rules, touched))
+        try:
+            with self.store.session_factory() as session, session.begin():
+                touched: set[str] = set()
+                for i in range(0, len(stored_ids), 500):
+                    stmt = select(EventRow.cluster_id).where(EventRow.doc_id.in_(stored_ids[i : i + 500]),
+                                                             EventRow.cluster_id.is_not(None)).distinct()
+                    touched.update(c for c in session.scalars(stmt) if c)
+                save_items(session, keep)
+                report.alerts += len(record_alerts(session, self.config.rules, touched))
+        except (SQLAlchemyError, ValueError, TypeError) as exc:  # the items stay unseen: next pass does them again
+            log.error("%s: cannot record the state and alerts of %d items: %s", report.source, len(keep), exc)
+            report.errors.append((report.source, f"state and alerts not recorded: {type(exc).__name__}: {exc}"))
+            report.complete = False
+            return
         self._deliver()
