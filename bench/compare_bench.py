@@ -4,11 +4,11 @@
     python bench/compare_bench.py [--events 10000] [--rows 10000]
 
 The store is filled with the store benchmark's synthetic events (``store_bench.py``: attacks in 12 Sahel towns
-over two years), stored without merging so that each of the 10,000 events is a merged event of its own. The ACLED export is synthetic too (ACLED's
-columns, generated here; nothing of ACLED ships): about 70 % of the merged events appear in it with their
-date moved by up to 2 days, their place by up to ~15 km and their toll sometimes changed, and the other rows
-are events Marsad does not have. Timed: the whole command (read the CSV, read the store, match, write
-Markdown, HTML and JSON). Target: <= 5 s.
+over two years), stored without merging so that each of the 10,000 events is a merged event of its own. The
+ACLED export is synthetic too (ACLED's columns, generated here; nothing of ACLED ships): about 70 % of the
+events appear in it with their date moved by up to 2 days, their place by up to ~15 km and their toll
+sometimes changed, and the other rows are events Marsad does not have. Timed: the whole command (read the
+CSV, read the store, match, write Markdown, HTML and JSON). Target: <= 5 s.
 """
 
 from __future__ import annotations
