@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from marsad.settings import sqlite_url
 from marsad.store.db import Store, open_store
@@ -166,6 +169,33 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield st
     finally:
         st.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A store on SQLite and on PostgreSQL (a fresh schema of ``MARSAD_TEST_PG_URL``)."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "watch.db")
+        st = open_store(url, migrate=True)
+        yield st
+        st.dispose()
+        return
+    pg = os.environ.get("MARSAD_TEST_PG_URL")
+    if not pg:
+        pytest.skip("MARSAD_TEST_PG_URL is unset: start PostgreSQL with scripts/pg.sh start (make test does)")
+    schema = f"w_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in pg else "?"
+    st = open_store(f"{pg}{sep}options=-csearch_path%3D{schema}", migrate=True)
+    try:
+        yield st
+    finally:
+        st.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 FAST = FetchConfig(rate=0, backoff=0.01, timeout=2.0, retries=2)

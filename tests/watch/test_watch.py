@@ -32,7 +32,8 @@ def _events_of(store: Store, url: str) -> list[tuple[str | None, int | None]]:
         return [(r.location, r.fatalities) for r in rows]
 
 
-def test_a_feed_is_stored_once_and_alerts_once(site: Site, store: Store, tmp_path: Path) -> None:
+def test_a_feed_is_stored_once_and_alerts_once(site: Site, any_store: Store, tmp_path: Path) -> None:
+    store = any_store
     feed = site.feed("/feed.xml", site.articles(list(REPORTS)))
     w = make_watcher(store, [Source(feed, "feed")], tmp_path, [MALI])
     first = w.run()[0]
@@ -52,8 +53,9 @@ def test_a_feed_is_stored_once_and_alerts_once(site: Site, store: Store, tmp_pat
     assert len(alert_lines(tmp_path)) == 1
 
 
-def test_a_changed_article_replaces_its_events_and_alerts_what_changed(site: Site, store: Store,
+def test_a_changed_article_replaces_its_events_and_alerts_what_changed(site: Site, any_store: Store,
                                                                           tmp_path: Path) -> None:
+    store = any_store
     items = site.articles(["mali-ambush", "niger-clash"])
     feed = site.feed("/feed.xml", items)
     url = site.url + "/a/mali-ambush.html"
@@ -76,7 +78,8 @@ def test_a_changed_article_replaces_its_events_and_alerts_what_changed(site: Sit
     assert alerts[0]["cluster_id"] == alerts[1]["cluster_id"]
 
 
-def test_a_second_source_grows_the_cluster(site: Site, store: Store, tmp_path: Path) -> None:
+def test_a_second_source_grows_the_cluster(site: Site, any_store: Store, tmp_path: Path) -> None:
+    store = any_store
     title, text = REPORTS["mali-ambush"]
     site.page("/a/one.html", title, text)
     site.page("/b/two.html", "رواية ثانية", "أكدت مصادر محلية أن " + text)
@@ -177,6 +180,7 @@ def test_a_directory_source(store: Store, tmp_path: Path) -> None:
         assert s.scalar(select(EventRow.fatalities).where(EventRow.doc_id == "one")) == 6
 
 
+@pytest.mark.slow
 def test_a_feed_of_5000_items(site: Site, store: Store, tmp_path: Path) -> None:
     """5,000 entries: all listed and stored once; a second pass over a changed feed fetches only the new one."""
     title, text = REPORTS["grain-prices"]
