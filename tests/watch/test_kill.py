@@ -136,3 +136,27 @@ def test_sigkill_mid_pass_then_restart(site: Site, tmp_path: Path) -> None:
     hook_keys = Counter(k for path, k, _ in site.hooks if path == "/hook")
     assert set(hook_keys) == {k for k in keys if k.startswith("any-deaths|")}
     assert sum(hook_keys.values()) - len(hook_keys) <= 1
+
+
+@pytest.mark.slow
+def test_sigterm_stops_after_the_current_item(site: Site, tmp_path: Path) -> None:
+    feed = _serve(site, delay=0.1)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    db, out = tmp_path / "w.db", tmp_path / "w.jsonl"
+    rules = _rules(tmp_path / "r.yaml", site.url + "/hook")
+    cmd = [c for c in _cmd(feed, db, rules, out) if c != "--once"] + ["--interval", "600"]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _count_docs(db) < 4 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and "SIGTERM: stopping after the current item" in err
+    stopped_at = _count_docs(db)
+    assert 4 <= stopped_at < N
+    state = _state(db)
+    assert state["unwritten"] == 0 and len(_lines(out)) == state["n_alerts"]  # what was stored was alerted
+    subprocess.run(_cmd(feed, db, rules, out), check=True, env=env, timeout=300)
+    assert _count_docs(db) == N
+    keys = [a["key"] for a in _lines(out)]
+    assert len(keys) == len(set(keys))

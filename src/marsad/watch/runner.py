@@ -119,6 +119,7 @@ class Watcher:
             if self.stop.is_set():
                 break
             reports.append(self.poll(source))
+        self._deliver()  # webhooks that failed earlier are tried again each pass
         return reports
 
     def _deliver(self) -> int:
@@ -226,12 +227,14 @@ class Watcher:
                 return _Fetched(cand, None, old.etag if old else None, old.last_modified if old else None, True)
             page = read_page(decode_page(res.content, res.charset), res.url, extractor=self.config.extractor,
                              metadata=not (cand.title and cand.published))
-            published = page.published or cand.published
-            if published:
-                try:
-                    published = normalise_published(published)
-                except ValueError:
-                    published = cand.published if cand.published != published else None
+            published = None
+            for raw in (page.published, cand.published):  # the page's own date, else the feed's
+                if raw:
+                    try:
+                        published = normalise_published(raw)
+                        break
+                    except ValueError:
+                        continue
             doc = Document(old.doc_id if old else doc_id_for(cand.url), page.text, published=published,
                            title=page.title or cand.title, url=res.url, outlet=urlsplit(res.url).netloc,
                            source=cand.source)
