@@ -33,7 +33,6 @@ def register(sub: Any) -> None:
     p.add_argument("--batch", type=int, default=50, help="items stored per transaction (default 50)")
     p.add_argument("--extractor", choices=("trafilatura", "html_main"), default="trafilatura",
                    help="main-text extractor of web pages (default trafilatura)")
-    p.add_argument("--ignore-robots", action="store_true", help=argparse.SUPPRESS)  # tests of the robots rules only
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
     p.set_defaults(func=run)
 
@@ -73,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
     except (SettingsError, SQLAlchemyError, OSError) as exc:
         print(f"marsad watch: cannot open the database: {exc}", file=sys.stderr)
         return 2
-    fetch = FetchConfig(timeout=args.timeout, retries=args.retries, rate=args.rate,
-                        obey_robots=not args.ignore_robots)
+    fetch = FetchConfig(timeout=args.timeout, retries=args.retries, rate=args.rate)
     sink = AlertSink(args.alerts_out, user_agent=fetch.user_agent)
     config = WatchConfig(sources, rules, interval=args.interval, once=args.once, fetch=fetch, workers=args.workers,
                          batch=args.batch, extractor=args.extractor)
