@@ -78,6 +78,18 @@ def test_a_changed_article_replaces_its_events_and_alerts_what_changed(site: Sit
     assert alerts[0]["cluster_id"] == alerts[1]["cluster_id"]
 
 
+def test_a_changed_entry_with_the_same_page_gets_a_304(site: Site, store: Store, tmp_path: Path) -> None:
+    items = site.articles(["mali-ambush", "niger-clash"])
+    feed = site.feed("/feed.xml", items)
+    make_watcher(store, [Source(feed, "feed")], tmp_path, [MALI]).run()
+    site.feed("/feed.xml", [(items[0][0] + " (تحديث العنوان)", items[0][1], items[0][2]), items[1]])
+    report = make_watcher(store, [Source(feed, "feed")], tmp_path, [MALI]).run()[0]
+    assert (report.listed, report.stored, report.unchanged) == (2, 0, 2)
+    assert site.conditional["/a/mali-ambush.html"] == 1 and site.hits["/a/mali-ambush.html"] == 2
+    assert site.hits["/a/niger-clash.html"] == 1  # its entry did not change: not fetched again
+    assert len(alert_lines(tmp_path)) == 1
+
+
 def test_a_second_source_grows_the_cluster(site: Site, any_store: Store, tmp_path: Path) -> None:
     store = any_store
     title, text = REPORTS["mali-ambush"]
