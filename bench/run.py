@@ -28,7 +28,7 @@ def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
         "store": ["store_bench.py", "--docs", "1000" if quick else "3000"],
         "api": ["api_bench.py", "--events", "20000" if quick else "100000", "--duration", "10" if quick else "20"],
         "batch": ["batch_bench.py", "--docs", "4000" if quick else "20000"],
-        "watch": ["watch_bench.py", "--items", "300" if quick else "1000"],
+        "watch": ["watch_bench.py", "--items", "300" if quick else "1000", "--processes", "2"],
         "compare": ["compare_bench.py", *(["--events", "3000", "--rows", "3000"] if quick else [])],
     }
 

@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--items", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--batch", type=int, default=50)
+    ap.add_argument("--processes", type=int, default=0, help="worker processes for page text and extraction")
     ap.add_argument("--extractor", choices=("trafilatura", "html_main"), default="trafilatura")
     ap.add_argument("--database", help="database URL (default: a fresh SQLite file)")
     args = ap.parse_args(argv)
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         with SiteServer(build_site(rows)) as server:
             config = WatchConfig([Source(server.url + "/feed.xml", "feed")], parse_rules(RULES), once=True,
                                  fetch=FetchConfig(rate=0), workers=args.workers, batch=args.batch,
-                                 extractor=args.extractor)
+                                 processes=args.processes, extractor=args.extractor)
             watcher = Watcher(store, config, sink=sink)
             t0 = time.perf_counter()
             report = watcher.run()[0]
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     rate = report.stored / spent if spent else 0.0
     print(f"watch: {report.listed} items listed, {report.stored} stored, {report.events} events, {alerts} alerts "
           f"written, {len(report.errors)} errors in {spent:.2f} s: {rate:.0f} items/s "
-          f"(target >= {TARGET:.0f}/s; {args.workers} fetch threads, batches of {args.batch}, {args.extractor})")
+          f"(target >= {TARGET:.0f}/s; {args.workers} fetch threads, {args.processes} worker processes, batches of "
+          f"{args.batch}, {args.extractor})")
     ok = report.stored == args.items and not report.errors and rate >= TARGET
     return 0 if ok else 1
 

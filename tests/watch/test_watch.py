@@ -193,6 +193,27 @@ def test_a_directory_source(store: Store, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_worker_processes_store_the_same_events(site: Site, tmp_path: Path) -> None:
+    from marsad.settings import sqlite_url
+    from marsad.store.db import open_store
+
+    feed = site.feed("/feed.xml", site.articles(list(REPORTS)))
+    got = []
+    for processes in (0, 1):
+        store = open_store(sqlite_url(tmp_path / f"p{processes}.db"))
+        w = make_watcher(store, [Source(feed, "feed")], tmp_path / f"p{processes}", [MALI], processes=processes)
+        try:
+            report = w.run()[0]
+        finally:
+            w.close()
+        with store.session() as s:
+            got.append((report.stored, sorted(s.execute(select(EventRow.doc_id, EventRow.location,
+                                                                EventRow.fatalities)).all())))
+        store.dispose()
+    assert got[0] == got[1] and got[0][0] == 5
+
+
+@pytest.mark.slow
 def test_a_feed_of_5000_items(site: Site, store: Store, tmp_path: Path) -> None:
     """5,000 entries: all listed and stored once; a second pass over a changed feed fetches only the new one."""
     title, text = REPORTS["grain-prices"]

@@ -31,6 +31,8 @@ def register(sub: Any) -> None:
     p.add_argument("--retries", type=int, default=3, help="retries of a failed request, with backoff (default 3)")
     p.add_argument("--workers", type=int, default=4, help="threads fetching pages (default 4)")
     p.add_argument("--batch", type=int, default=50, help="items stored per transaction (default 50)")
+    p.add_argument("--processes", type=int, default=0,
+                   help="worker processes reading pages and extracting events (default 0: in this process)")
     p.add_argument("--extractor", choices=("trafilatura", "html_main"), default="trafilatura",
                    help="main-text extractor of web pages (default trafilatura)")
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
@@ -57,9 +59,10 @@ def run(args: argparse.Namespace) -> int:
     from marsad.watch.sources import SourceError, parse_source
 
     logging.basicConfig(level=logging.WARNING, format="marsad watch: %(message)s", stream=sys.stderr)
-    if min(args.interval, args.timeout) <= 0 or min(args.workers, args.batch) < 1 or min(args.retries, args.rate) < 0:
-        print("marsad watch: --interval, --timeout, --workers and --batch must be positive, --retries and --rate >= 0",
-              file=sys.stderr)
+    if min(args.interval, args.timeout) <= 0 or min(args.workers, args.batch) < 1 or \
+            min(args.retries, args.rate, args.processes) < 0:
+        print("marsad watch: --interval, --timeout, --workers and --batch must be positive; --retries, --rate and "
+              "--processes >= 0", file=sys.stderr)
         return 2
     try:
         sources = [parse_source(s, links=args.links) for s in args.sources]
@@ -75,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     fetch = FetchConfig(timeout=args.timeout, retries=args.retries, rate=args.rate)
     sink = AlertSink(args.alerts_out, user_agent=fetch.user_agent)
     config = WatchConfig(sources, rules, interval=args.interval, once=args.once, fetch=fetch, workers=args.workers,
-                         batch=args.batch, extractor=args.extractor)
+                         batch=args.batch, processes=args.processes,
+                         extractor=args.extractor)
     watcher = Watcher(store, config, sink=sink, on_alert=_print_alert)
 
     def stop(signum: int, _frame: Any) -> None:

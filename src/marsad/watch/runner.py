@@ -18,31 +18,31 @@ its text unchanged, so nothing is stored twice) or its state and alerts committe
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.document import Document, DocumentError, ReadFailure
 from marsad.pipeline import Pipeline
-from marsad.read.dates import normalise_published
 from marsad.records import Event
 from marsad.store.db import Store
 from marsad.store.ingest import ingest_many
 from marsad.store.models import EventRow
 from marsad.watch.alerts import AlertSink, record_alerts
 from marsad.watch.fetch import FetchConfig, Fetcher, FetchError
-from marsad.watch.pages import PageError, decode_page, read_page
+from marsad.watch.pages import PageError, decode_page
 from marsad.watch.rules import Rule
 from marsad.watch.sources import Candidate, Source, SourceError, dir_items, doc_id_for, feed_items, page_links
 from marsad.watch.state import ItemUpdate, SeenItem, save_items, seen_items, source_row
+from marsad.watch.work import PageInput, page_document, page_job, warm
 
 log = logging.getLogger("marsad.watch")
 
@@ -55,6 +55,7 @@ class WatchConfig:
     once: bool = False
     fetch: FetchConfig = field(default_factory=FetchConfig)
     workers: int = 4  # threads fetching pages
+    processes: int = 0  # worker processes reading pages and extracting their events (0: this process)
     batch: int = 50  # items stored per transaction
     extractor: str = "trafilatura"
 
@@ -79,6 +80,7 @@ class _Fetched:
     last_modified: str | None = None
     not_modified: bool = False
     error: str | None = None
+    events: list[Event] | None = None  # extracted already (in a worker process)
 
 
 class Watcher:
@@ -91,9 +93,17 @@ class Watcher:
         self.fetcher = Fetcher(config.fetch)
         self.on_alert = on_alert
         self.stop = threading.Event()
+        self._procs: ProcessPoolExecutor | None = None
+        if config.processes > 0:
+            # spawned, not forked: this process has threads (HTTP client, fetchers)
+            self._procs = ProcessPoolExecutor(config.processes, mp_context=multiprocessing.get_context("spawn"))
+            for f in [self._procs.submit(warm) for _ in range(config.processes)]:
+                f.result()
 
     def close(self) -> None:
         self.fetcher.close()
+        if self._procs is not None:
+            self._procs.shutdown(cancel_futures=True)
 
     def request_stop(self) -> None:
         """Stop after the current item (a signal handler calls this)."""
@@ -223,24 +233,21 @@ class Watcher:
         try:
             res = self.fetcher.get(cand.url, etag=old.etag if old else None,
                                    last_modified=old.last_modified if old else None)
-            if res.not_modified:
-                return _Fetched(cand, None, old.etag if old else None, old.last_modified if old else None, True)
-            page = read_page(decode_page(res.content, res.charset), res.url, extractor=self.config.extractor,
-                             metadata=not (cand.title and cand.published))
-            published = None
-            for raw in (page.published, cand.published):  # the page's own date, else the feed's
-                if raw:
-                    try:
-                        published = normalise_published(raw)
-                        break
-                    except ValueError:
-                        continue
-            doc = Document(old.doc_id if old else doc_id_for(cand.url), page.text, published=published,
-                           title=page.title or cand.title, url=res.url, outlet=urlsplit(res.url).netloc,
-                           source=cand.source)
-            return _Fetched(cand, doc, res.etag, res.last_modified)
-        except (FetchError, PageError, DocumentError) as exc:
-            return _Fetched(cand, error=str(exc) if isinstance(exc, FetchError) else f"{cand.url}: {exc}")
+        except FetchError as exc:
+            return _Fetched(cand, error=str(exc))
+        if res.not_modified:
+            return _Fetched(cand, None, old.etag if old else None, old.last_modified if old else None, True)
+        page_in = PageInput(res.content, res.charset, res.url, old.doc_id if old else doc_id_for(cand.url),
+                            cand.source, cand.title, cand.published, self.config.extractor)
+        if self._procs is not None:  # text and events in a worker process
+            out = self._procs.submit(page_job, page_in).result()
+            if out.document is None or out.error is not None:
+                return _Fetched(cand, error=out.error or f"{cand.url}: no document")
+            return _Fetched(cand, out.document, res.etag, res.last_modified, events=out.events)
+        try:
+            return _Fetched(cand, page_document(page_in), res.etag, res.last_modified)
+        except (PageError, DocumentError) as exc:
+            return _Fetched(cand, error=f"{cand.url}: {exc}")
 
     def _start(self, source: Source, batch: Sequence[Candidate], pool: ThreadPoolExecutor,
                report: SourceReport) -> tuple[dict[str, SeenItem], list[Future[_Fetched]]]:
@@ -276,13 +283,16 @@ class Watcher:
                 continue
             doc = f.document
             assert doc is not None
-            result = next(iter(self.pipeline.pipe([doc])))
-            if result.error is not None:
-                log.error("%s: %s", f.cand.url, result.error.reason)
-                report.errors.append((f.cand.url, result.error.reason))
-                report.complete = False
-                continue
-            to_store.append((doc, result.events))
+            events = f.events
+            if events is None:
+                result = next(iter(self.pipeline.pipe([doc])))
+                if result.error is not None:
+                    log.error("%s: %s", f.cand.url, result.error.reason)
+                    report.errors.append((f.cand.url, result.error.reason))
+                    report.complete = False
+                    continue
+                events = result.events
+            to_store.append((doc, events))
             updates.append(ItemUpdate(f.cand.key, f.cand.url, source.name, doc.doc_id, doc.content_hash,
                                       f.cand.entry_sig, f.etag, f.last_modified, True))
         self._store(to_store, updates, report)
