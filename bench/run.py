@@ -1,12 +1,13 @@
 """``make bench``: every benchmark of the project, one after the other, with their figures.
 
-    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch watch compare]
+    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch watch compare html]
 
 Each benchmark is its own script in this folder (run them alone for more options):
 extraction throughput and memory (extract_bench.py), geocoder lookups (geo_bench.py), store
 ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), and the
 Dask batch with 1 and 2 workers (batch_bench.py), the watcher from feed poll to alerts (watch_bench.py) and
-``marsad compare`` against an ACLED export (compare_bench.py). ``--quick`` runs smaller sizes.
+``marsad compare`` against an ACLED export (compare_bench.py), and trafilatura against read/html_main.py on
+five page layouts (html_extractors.py). ``--quick`` runs smaller sizes.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
         "batch": ["batch_bench.py", "--docs", "4000" if quick else "20000"],
         "watch": ["watch_bench.py", "--items", "300" if quick else "1000", "--processes", "2"],
         "compare": ["compare_bench.py", *(["--events", "3000", "--rows", "3000"] if quick else [])],
+        "html": ["html_extractors.py", "--rounds", "50" if quick else "200"],
     }
 
 
