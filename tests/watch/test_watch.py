@@ -174,6 +174,14 @@ def test_a_links_page(site: Site, store: Store, tmp_path: Path) -> None:
     report = make_watcher(store, [Source(site.url + "/news/", "links")], tmp_path).run()[0]
     assert (report.listed, report.stored) == (2, 2)
     assert "http://other.example/x" not in {u for u in site.hits}
+    # the page says nothing of changes: each article is asked again, conditionally; the changed one is stored
+    title, text = REPORTS["bf-village"]
+    site.page("/a/bf-village.html", title, text.replace("أربعة", "سبعة"))
+    site.routes["/news/"].body += b"<!-- refreshed -->"
+    again = make_watcher(store, [Source(site.url + "/news/", "links")], tmp_path).run()[0]
+    assert (again.listed, again.stored, again.unchanged) == (2, 1, 1)
+    assert site.conditional["/a/mali-ambush.html"] == 1
+    assert _events_of(store, site.url + "/a/bf-village.html") == [("Djibo", 7)]
 
 
 def test_a_directory_source(store: Store, tmp_path: Path) -> None:

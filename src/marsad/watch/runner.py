@@ -223,7 +223,8 @@ class Watcher:
         todo = []
         for c in batch:
             old = seen.get(c.key)
-            if old is None or (source.kind != "links" and c.entry_sig != old.entry_sig):
+            # a links page says nothing of changes: its seen articles are asked again (conditional GET)
+            if old is None or source.kind == "links" or c.entry_sig != old.entry_sig:
                 todo.append(c)
         return todo, seen
 
