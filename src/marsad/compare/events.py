@@ -3,7 +3,8 @@
 A cluster's record is its most precise member (date, then place; the earliest stored on ties) with the
 cluster's ACLED fatality figure (the lowest among its sources). Actors are given ACLED's names
 (``src/marsad/data/actors.tsv``). This reads the store's cluster rows; when the store grows a fuller cluster
-record (issue 10), ``merged_events`` is the function to point at it.
+record (issue 10), ``merged_events`` is the function to point at it. Records without any date (stored with
+the placeholder day 0001-01-01) are left out: they cannot be matched by date.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marsad.export.notes import actor_name
+from marsad.store.ingest import NO_DAY
 from marsad.store.models import ClusterRow, EventRow
 
 
@@ -51,6 +53,8 @@ def merged_events(session: Session, *, date_from: date | None = None, date_to: d
     out: list[MarsadEvent] = []
     for key, rows in groups.items():
         rep = min(rows, key=lambda r: (r.time_precision or 9, r.geo_precision or 9, r.id))
+        if rep.day <= NO_DAY:
+            continue  # no date at all (nor a publication date): nothing to compare with
         if (date_from and rep.day < date_from) or (date_to and rep.day > date_to):
             continue
         if country and (rep.country or "").casefold() != country.casefold():
