@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 SHARED ?= ../shared
 OUT    ?= out
 
-.PHONY: run test eval bench lint typecheck install clean gazetteer train pg pg-stop
+.PHONY: run test eval bench lint typecheck install clean gazetteer train pg pg-stop watch-demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ pg:
 
 pg-stop:
 	scripts/pg.sh stop
+
+# the bundled sample reports served as a news feed on localhost, watched once with sample/rules.yaml (offline)
+watch-demo: install
+	$(PY) scripts/watch_demo.py --out $(OUT)/watch-demo
 
 eval: install
 	$(PY) -m marsad.cli eval --shared $(SHARED)

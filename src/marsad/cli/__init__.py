@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from marsad import __version__
 
-COMMANDS = ("extract", "eval", "ingest", "export", "serve", "batch")
+COMMANDS = ("extract", "eval", "ingest", "export", "serve", "batch", "watch", "compare")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -160,3 +160,7 @@ class EventActorRow(Base):
     )
     role: Mapped[str] = mapped_column(String(8), primary_key=True)  # actor1 | actor2 | assoc
     actor: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
+# the watcher's tables (migration 0004) share this metadata
+from marsad.store import watch_tables as _watch_tables  # noqa: E402, F401

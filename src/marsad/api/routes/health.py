@@ -13,6 +13,7 @@ from marsad import __version__
 from marsad.api.deps import get_store
 from marsad.api.errors import error_body
 from marsad.store.db import Store
+from marsad.watch.state import source_status
 
 router = APIRouter(tags=["health"])
 
@@ -23,6 +24,10 @@ def health(store: Annotated[Store, Depends(get_store)]) -> Any:
         with store.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
-        body = error_body(503, "database unavailable", details={"reason": type(exc).__name__})
-        return JSONResponse(body, status_code=503)
-    return {"status": "ok", "version": __version__, "database": store.engine.dialect.name}
+        return JSONResponse(error_body(503, "database unavailable", details={"reason": type(exc).__name__}),
+                            status_code=503)
+    body: dict[str, Any] = {"status": "ok", "version": __version__, "database": store.engine.dialect.name}
+    watched = source_status(store)
+    if watched is not None:
+        body["watch"] = watched  # each watched source's last poll, items and errors (marsad watch)
+    return body
