@@ -1,6 +1,7 @@
 """``make bench``: every benchmark of the project, one after the other, with their figures.
 
-    python bench/run.py [--shared ../shared] [--quick] [--only extract pathological geo store api batch watch compare html]
+    python bench/run.py [--shared ../shared] [--quick] [--only NAME...]   (names: extract pathological geo store
+    api batch watch compare html)
 
 Each benchmark is its own script in this folder (run them alone for more options):
 extraction throughput and memory (extract_bench.py), seconds per MB of pathological inputs
