@@ -170,10 +170,10 @@ def assign(
             # civilians around (ACLED's default for unnamed victims), never the army
             roles.actor2 = bind("civilians:*", iso2)
         roles.assoc = [*allies, *roles.assoc]
-    if roles.actor2 == "wagner" or (roles.actor1 == "wagner" and (roles.actor2 is None or any(
-            f.startswith("military:") and f != "military:france" for f in forces))):
-        # ACLED codes Wagner / Africa Corps alongside the Malian armed forces
-        army = bind("military:*", iso2 or "ML") or "military:mali"
+    army = bind("military:*", iso2)
+    if army is not None and (roles.actor2 == "wagner" or (roles.actor1 == "wagner" and (roles.actor2 is None or any(
+            f.startswith("military:") and f != "military:france" for f in forces)))):
+        # ACLED codes Wagner / Africa Corps alongside the armed forces of the country it fights in
         if roles.actor2 == "wagner":
             roles.actor2 = army
         elif roles.actor2 is not None:  # «مرتزقة فاغنر والجيش المالي قتلوا مدنيين»: the army, with Wagner
