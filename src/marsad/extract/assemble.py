@@ -283,6 +283,10 @@ class Assembler:
                 placed.append(g)
             previous = g.place_mention or previous
         events: list[Event] = []
+        # a headline summarises the report («مقتل 16 شخصا في هجومين»): when the body tells events of the same
+        # kind, a group told only by the headline is that summary, not an event of its own
+        told_in_body = {g.family for g in groups if not all(c.sentence.is_title for c in g.members)}
+        groups = [g for g in groups if g.family not in told_in_body or not all(c.sentence.is_title for c in g.members)]
         groups = [g for n, g in enumerate(groups)
                   if not _follow_up_arrest(g, groups[max(0, n - _WINDOW):n + _WINDOW]) and _arrest_has_a_force(g)]
         _date_sources(doc, groups, pub_range)

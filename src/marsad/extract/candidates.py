@@ -18,6 +18,7 @@ from marsad.extract.status import (
     cue_starts,
     days_before_cue,
     describes_a_place,
+    habitual,
     has_cue,
     names_a_told_event,
 )
@@ -129,7 +130,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         actors = doc.in_span("actor", s.start, s.end)
         # «الحركة الوطنية لتحرير أزواد», «جبهة تحرير ماسينا»: a word of a group's name is not an event word
         triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)
-                    and not inside_a_name(t, actors)]
+                    and not habitual(doc.text, t.start, t.end) and not inside_a_name(t, actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
         places = [p for p in doc.in_span("place", s.start, s.end)
                   if _locates(doc, s, p) and not inside_a_name(p, actors)]

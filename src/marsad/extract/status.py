@@ -67,6 +67,21 @@ def _description_openers() -> frozenset[str]:
     return frozenset(fold(w) for w in load_yaml("status.yaml")["description_openers"])
 
 
+@lru_cache(maxsize=1)
+def _habitual_after() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_yaml("status.yaml")["habitual_after"])
+
+
+def habitual(text: str, trigger_start: int, trigger_end: int) -> bool:
+    """«التي تقاتل بوكو حرام»: a present-tense verb right after a relative pronoun describes, it tells no
+    event."""
+    word = text[trigger_start:trigger_end].split()[0] if text[trigger_start:trigger_end].strip() else ""
+    if not (len(word) >= 4 and word[0] in "يت"):
+        return False
+    before = text[max(0, trigger_start - 12):trigger_start].split()
+    return bool(before) and before[-1] in _habitual_after()
+
+
 def names_a_told_event(text: str, trigger_start: int) -> bool:
     """«مكان وقوع الهجوم», «موقع الهجوم»: the trigger is named as the site of an event, not told."""
     before = " ".join(text[max(0, trigger_start - 20):trigger_start].split())
