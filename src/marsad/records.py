@@ -116,6 +116,10 @@ class Event:
     assoc_actors1: list[str] = field(default_factory=list)  # allies of actor1 (ACLED assoc_actor_1)
     assoc_actors2: list[str] = field(default_factory=list)  # allies of actor2 (ACLED assoc_actor_2)
 
+    def __post_init__(self) -> None:
+        if self.assoc_actors and not (self.assoc_actors1 or self.assoc_actors2):
+            self.assoc_actors1, self.assoc_actors2 = split_assoc(self.assoc_actors, self.actor1, self.actor2)
+
     def assoc_sides(self) -> tuple[list[str], list[str]]:
         """(allies of actor1, allies of actor2): the sided lists when set, else the side-less
         ``assoc_actors`` of an older record split by :func:`split_assoc`."""
