@@ -257,6 +257,7 @@ def _event_row(doc: Document, n: int, ev: Event) -> dict[str, Any]:
         "actor1": ev.actor1,
         "actor2": ev.actor2,
         "assoc_actors": list(ev.assoc_actors),
+        **dict(zip(("assoc_actors1", "assoc_actors2"), ev.assoc_sides(), strict=True)),
         "country": ev.country,
         "admin1": ev.admin1,
         "admin2": ev.admin2,

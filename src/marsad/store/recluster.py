@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, item_of, links
-from marsad.merge.summary import MemberFacts, summarise
-from marsad.store.models import ClaimRow, ClusterRow, EventRow
+from marsad.merge.record import ClusterRecord, Review, build_cluster
+from marsad.store.models import ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
 CHUNK = 500
 MERGE_LOCK = 7261535  # PostgreSQL advisory lock id of re-clustering
@@ -146,42 +146,66 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
 
 
 def _refresh(session: Session, cluster_ids: set[str]) -> None:
-    """Rewrite the cluster rows of ``cluster_ids`` from their members (a cluster without members goes)."""
+    """Rewrite the cluster rows of ``cluster_ids`` from their members (a cluster without members goes):
+    the merged record of :func:`marsad.merge.record.build_cluster`, with the analysts' corrections."""
+    from marsad.store.query import to_event  # query reads rows; this module writes them
+
     ids = sorted(cluster_ids)
     for chunk in _chunks(ids):
         session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
-        members = session.execute(
-            select(EventRow.id, EventRow.cluster_id, EventRow.doc_id, EventRow.fatalities, EventRow.event_date,
-                   EventRow.date_min, EventRow.date_max).where(EventRow.cluster_id.in_(chunk))
-        ).all()
+        members = list(session.scalars(
+            select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)
+            .options(selectinload(EventRow.claims))))
         if not members:
             continue
-        claimed: dict[int, list[int]] = {}
-        for event_id, killed in session.execute(
-            select(ClaimRow.event_id, ClaimRow.killed)
-            .join(EventRow, EventRow.id == ClaimRow.event_id)
-            .where(EventRow.cluster_id.in_(chunk), ClaimRow.killed.is_not(None))
-        ):
-            if killed is not None:
-                claimed.setdefault(event_id, []).append(killed)
-        facts: dict[str, list[MemberFacts]] = {}
+        docs = {d: (o, p) for d, o, p in session.execute(
+            select(DocumentRow.doc_id, DocumentRow.outlet, DocumentRow.published)
+            .where(DocumentRow.doc_id.in_({m.doc_id for m in members})))}
+        reviews: dict[str, dict[str, Review]] = {}
+        for r in session.scalars(select(ClusterReviewRow).where(ClusterReviewRow.cluster_id.in_(chunk))):
+            reviews.setdefault(r.cluster_id, {})[r.field] = Review(r.value, r.by, r.at)
+        groups: dict[str, list[EventRow]] = {}
         for m in members:
-            facts.setdefault(m.cluster_id, []).append(MemberFacts(
-                doc_id=m.doc_id,
-                fatalities=m.fatalities,
-                claimed=tuple(claimed.get(m.id, ())),
-                lo=m.date_min or m.event_date or m.date_max,
-                hi=m.date_max or m.event_date or m.date_min,
-            ))
-        payload = []
-        for cid, group in facts.items():
-            s = summarise(cid, group)
-            payload.append({
-                "id": cid, "fatalities": s.fatalities, "fatalities_min": s.fatalities_min,
-                "fatalities_max": s.fatalities_max, "date_first": s.date_first, "date_last": s.date_last,
-                "n_sources": s.n_sources, "n_events": s.n_events,
-            })
+            groups.setdefault(m.cluster_id or "", []).append(m)
+        payload = [cluster_row(build_cluster(
+            [to_event(m) for m in group], cid, keys=[m.key for m in group], reviewed=reviews.get(cid),
+            outlets={d: o for d, (o, _p) in docs.items() if o},
+            published={d: p for d, (_o, p) in docs.items() if p}), len(group))
+            for cid, group in groups.items()]
         session.execute(insert(ClusterRow), payload)
+
+
+def cluster_row(record: ClusterRecord, n_events: int) -> dict[str, Any]:
+    """The ``clusters`` row of a merged record."""
+    day = _date(record.event_date) or _date(record.date_min) or _date(record.date_max)
+    return {
+        "id": record.cluster_id, "fatalities": record.fatalities, "fatalities_min": record.fatalities_min,
+        "fatalities_max": record.fatalities_max, "date_first": _date(record.date_min),
+        "date_last": _date(record.date_max), "n_sources": len(record.sources), "n_events": n_events,
+        "day": day, "status": record.status, "event_date": _date(record.event_date),
+        "date_min": _date(record.date_min), "date_max": _date(record.date_max),
+        "time_precision": record.time_precision, "event_type": record.event_type,
+        "sub_event_type": record.sub_event_type, "actor1": record.actor1, "actor2": record.actor2,
+        "country": record.country, "admin1": record.admin1, "admin2": record.admin2, "location": record.location,
+        "latitude": record.latitude, "longitude": record.longitude, "geo_precision": record.geo_precision,
+        "record": record.to_dict(),
+    }
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def refresh_all(session: Session) -> int:
+    """Rewrite every cluster row from its members (after a schema upgrade); returns the number of clusters."""
+    ids = {c for c in session.scalars(select(EventRow.cluster_id).distinct()) if c}
+    _refresh(session, ids)
+    return len(ids)
 
 
 def recluster_all(session: Session) -> int:
