@@ -121,11 +121,17 @@ def test_settled_clusters_move_as_units() -> None:
     # a settled cluster {x (far away, but stored together with b)} and b: the new report a joins b's cluster
     x = item_from_event(ev("x", TEXT_OTHER, **FAR), "x#1", TEXT_OTHER)
     out = assign_clusters([a], [b, x], {"b#1": "c-old", "x#1": "c-old"})
-    assert out == {"a#1": cluster_id_for(["a#1", "b#1", "x#1"]), "b#1": cluster_id_for(["a#1", "b#1", "x#1"]),
-                   "x#1": cluster_id_for(["a#1", "b#1", "x#1"])}
+    assert out == {"a#1": "c-old"}  # the cluster keeps its id when a report joins it (spec §6)
     # a record that joins nothing gets its own cluster and leaves the settled ones alone
     far = item_from_event(ev("y", TEXT_OTHER, event_date="2020-01-01", date_min=None, date_max=None), "y#1")
     assert assign_clusters([far], [b, x], {"b#1": "c-old", "x#1": "c-old"}) == {"y#1": cluster_id_for(["y#1"])}
+
+
+def test_joined_clusters_keep_the_older_id() -> None:
+    a, b = item_from_event(ev("a"), "a#1", TEXT_A), item_from_event(ev("b", TEXT_B), "b#1", TEXT_B)
+    c = item_from_event(ev("c", TEXT_B), "c#1", TEXT_B)
+    out = assign_clusters([a], [b, c], {"b#1": "c-new", "c#1": "c-older"}, ages={"c-new": 9, "c-older": 2})
+    assert set(out.values()) == {"c-older"} and set(out) == {"a#1", "b#1"}
 
 
 def test_merge_text_reads_evidence_spans_claims_and_notes() -> None:

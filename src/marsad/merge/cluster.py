@@ -32,6 +32,7 @@ NEAR_KM = 5.0
 CLOSE_KM = 25.0
 REGION_KM = 300.0  # a region-level (geo_precision 3) point may be this far from a town of the same admin1
 THRESHOLD = 4.0
+_NO_AGE = 1 << 62
 SLACK = timedelta(days=1)
 UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
@@ -363,11 +364,14 @@ def assign_clusters(
     existing: Mapping[str, str] | None = None,
     *,
     scored: Sequence[tuple[float, str, str]] | None = None,
+    ages: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
     """Cluster ids for ``items`` (records to place) given settled records ``among``.
 
-    ``existing`` maps keys of ``among`` to their current cluster ids; settled records of one
-    cluster stay together; ``scored`` are the links when already computed (:func:`links`). Returns
+    ``existing`` maps keys (of ``among``, and of ``items`` that had one) to their current cluster ids;
+    settled records of one cluster stay together; a component keeps an id one of its members had (the
+    oldest by ``ages``: cluster id -> creation order), else gets a new one; ``scored`` are the links when
+    already computed (:func:`links`). Returns
     the cluster id of every key of ``items`` and of every record of
     ``among`` whose cluster changed because an item joined it.
     """
@@ -389,10 +393,19 @@ def assign_clusters(
             comps.union(a, b)
     fresh = {it.key for it in items}
     out: dict[str, str] = {}
-    for members in comps.groups().values():
+    taken: set[str] = set()
+    ages = ages or {}
+    groups = sorted(comps.groups().values(), key=lambda m: (-len(m), min(m)))
+    for members in groups:
+        if not fresh.intersection(members):
+            taken.update(existing.get(k) or "" for k in members)
+    for members in groups:
         if not fresh.intersection(members):
             continue
-        cid = cluster_id_for(members)
+        held = {existing[k] for k in members if existing.get(k)} - taken
+        # a cluster keeps its id when reports join it; of two joined clusters the older id survives
+        cid = min(held, key=lambda c: (ages.get(c, _NO_AGE), c)) if held else cluster_id_for(members)
+        taken.add(cid)
         for key in members:
             if key in fresh or existing.get(key) != cid:
                 out[key] = cid

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, item_of, links
 from marsad.merge.record import ClusterRecord, Review, build_cluster
-from marsad.store.models import ClusterReviewRow, ClusterRow, DocumentRow, EventRow
+from marsad.store.models import ClusterPointerRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
 CHUNK = 500
 MERGE_LOCK = 7261535  # PostgreSQL advisory lock id of re-clustering
@@ -133,16 +133,40 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
                 among[row.key] = _item(row)
     settled = [among[k] for k in sorted(set(linked) | {k for k, r in near.items() if r.cluster_id in clusters})]
     existing = {k: r.cluster_id for k, r in near.items() if r.cluster_id}
-    assigned = assign_clusters(items, settled, existing, scored=scored)
-
+    current = {**{k: r.cluster_id for k, r in rows.items() if r.cluster_id}, **existing}
     ids = {**{k: r.id for k, r in rows.items()}, **{k: r.id for k, r in near.items()}}
-    current = {**{k: r.cluster_id for k, r in rows.items()}, **existing}
+    ages: dict[str, int] = {}
+    for k, cid in current.items():  # a cluster's age: its oldest stored member
+        ages[cid] = min(ages.get(cid, ids[k]), ids[k])
+    assigned = assign_clusters(items, settled, current, scored=scored, ages=ages)
+
     changes = [{"id": ids[k], "cluster_id": cid} for k, cid in assigned.items() if current.get(k) != cid]
     touched |= {current[k] for k in assigned if current.get(k)} | set(assigned.values())
     if changes:
         session.execute(update(EventRow), changes)
+    _point(session, current, assigned)
     _refresh(session, touched)
     return touched
+
+
+def _point(session: Session, before: dict[str, str], after: dict[str, str]) -> None:
+    """Leave a pointer from every cluster id that vanished into the cluster that took its members."""
+    survivors = set(after.values())
+    moved: dict[str, str] = {}
+    for key, old in before.items():
+        new = after.get(key, old)
+        if old != new and old not in survivors:
+            moved.setdefault(old, new)
+    if not moved:
+        return
+    still = set(session.scalars(select(EventRow.cluster_id).where(EventRow.cluster_id.in_(sorted(moved)))))
+    gone = {old: new for old, new in moved.items() if old not in still}
+    if not gone:
+        return
+    session.execute(delete(ClusterPointerRow).where(ClusterPointerRow.id.in_(sorted(gone))))
+    for old, new in gone.items():  # earlier pointers into a vanished id now lead to its successor
+        session.execute(update(ClusterPointerRow).where(ClusterPointerRow.target == old).values(target=new))
+    session.execute(insert(ClusterPointerRow), [{"id": old, "target": new} for old, new in sorted(gone.items())])
 
 
 def _refresh(session: Session, cluster_ids: set[str]) -> None:
