@@ -194,14 +194,15 @@ def _refresh(session: Session, cluster_ids: set[str]) -> None:
         payload = [cluster_row(build_cluster(
             [to_event(m) for m in group], cid, keys=[m.key for m in group], reviewed=reviews.get(cid),
             outlets={d: o for d, (o, _p) in docs.items() if o},
-            published={d: p for d, (_o, p) in docs.items() if p}), len(group))
+            published={d: p for d, (_o, p) in docs.items() if p}), len(group), min(m.day for m in group))
             for cid, group in groups.items()]
         session.execute(insert(ClusterRow), payload)
 
 
-def cluster_row(record: ClusterRecord, n_events: int) -> dict[str, Any]:
-    """The ``clusters`` row of a merged record."""
-    day = _date(record.event_date) or _date(record.date_min) or _date(record.date_max)
+def cluster_row(record: ClusterRecord, n_events: int, fallback_day: date) -> dict[str, Any]:
+    """The ``clusters`` row of a merged record; ``day`` (its sort and filter day) is the record's date, else
+    ``fallback_day`` (the earliest sort day of its reports: their publication day)."""
+    day = _date(record.event_date) or _date(record.date_min) or _date(record.date_max) or fallback_day
     return {
         "id": record.cluster_id, "fatalities": record.fatalities, "fatalities_min": record.fatalities_min,
         "fatalities_max": record.fatalities_max, "date_first": _date(record.date_min),
