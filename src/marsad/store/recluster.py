@@ -46,6 +46,7 @@ _COLUMNS = (
     EventRow.longitude,
     EventRow.geo_precision,
     EventRow.merge_text,
+    EventRow.reviewed,
 )
 
 
@@ -139,6 +140,7 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
     for k, cid in current.items():  # a cluster's age: its oldest stored member
         ages[cid] = min(ages.get(cid, ids[k]), ids[k])
     assigned = assign_clusters(items, settled, current, scored=scored, ages=ages)
+    _keep_pins(assigned, {**near, **rows})
 
     changes = [{"id": ids[k], "cluster_id": cid} for k, cid in assigned.items() if current.get(k) != cid]
     touched |= {current[k] for k in assigned if current.get(k)} | set(assigned.values())
@@ -147,6 +149,16 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
     _point(session, current, assigned)
     _refresh(session, touched)
     return touched
+
+
+def _keep_pins(assigned: dict[str, str], rows: dict[str, _Row]) -> None:
+    """An event an analyst put in a cluster (a split or a join) stays there whatever the links say."""
+    from marsad.store.review import pinned
+
+    for key in list(assigned):
+        pin = pinned(rows[key].reviewed) if key in rows else None
+        if pin and pin != assigned[key]:
+            assigned[key] = pin
 
 
 def _point(session: Session, before: dict[str, str], after: dict[str, str]) -> None:
@@ -238,6 +250,7 @@ def recluster_all(session: Session) -> int:
     rows = session.execute(select(*_COLUMNS)).all()
     items = [_item(r) for r in rows]
     assigned = assign_clusters(items)
+    _keep_pins(assigned, {r.key: r for r in rows})
     changes = [{"id": r.id, "cluster_id": assigned[r.key]} for r in rows if r.cluster_id != assigned[r.key]]
     if changes:
         session.execute(update(EventRow), changes)
