@@ -1,0 +1,56 @@
+"""Merged events in the store on SQLite and PostgreSQL: pages of clusters and the aggregates table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from marsad.document import Document
+from marsad.records import Event
+from marsad.store import EventFilter, ingest
+from marsad.store.clusters import aggregates, query_clusters
+from marsad.store.db import Store
+
+TEXT = "قتل مسلحون ثلاثة مدنيين في هجوم على قرية قرب بوني."
+PLACES: dict[str, dict[str, Any]] = {
+    "d2": {"location": "Kidal", "admin1": "Kidal", "admin2": "Kidal", "latitude": 18.44, "longitude": 1.41,
+           "geonameid": 2455290},
+    "d3": {"location": "Gao", "admin1": "Gao", "admin2": "Gao", "latitude": 16.27, "longitude": -0.04,
+           "geonameid": 2457163},
+}
+DAYS = {"d1": ("2024-08-31", 3), "d2": ("2024-09-01", 2), "d3": ("2024-09-02", 4), "d4": ("2024-09-02", 6)}
+
+
+@pytest.fixture
+def four(store: Store, make_event: Callable[..., Event], make_doc: Callable[..., Document]) -> Store:
+    for i, (doc_id, (day, killed)) in enumerate(DAYS.items()):
+        far = PLACES.get(doc_id, {})
+        ingest(store.session_factory, make_doc(doc_id, f"{TEXT} ({i})"), [make_event(
+            doc_id, f"{TEXT} ({i})", event_date=day, date_min=day, date_max=day, fatalities=killed, claims=[],
+            **far)])
+    return store
+
+
+@pytest.mark.parametrize(("by", "period", "expected"), [
+    ("country", "month", [("Mali", None, "2024-08", 1, 3), ("Mali", None, "2024-09", 3, 12)]),
+    # 2024-08-31 is a Saturday (ISO week 35); 2024-09-01 a Sunday (week 35); 2024-09-02 a Monday (week 36)
+    ("admin1", "week", [("Mali", "Mopti", "2024-W35", 1, 3), ("Mali", "Kidal", "2024-W35", 1, 2),
+                        ("Mali", "Gao", "2024-W36", 1, 4), ("Mali", "Mopti", "2024-W36", 1, 6)]),
+])
+def test_aggregates_on_both_databases(four: Store, by: Any, period: Any,
+                                      expected: list[tuple[Any, ...]]) -> None:
+    with four.session() as s:
+        items = aggregates(s, EventFilter(), by=by, period=period)
+    got = [(i["country"], i.get("admin1"), i["period"], i["events"], i["fatalities"]) for i in items]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+
+
+def test_cluster_pages_on_both_databases(four: Store) -> None:
+    with four.session() as s:
+        assert len(query_clusters(s, EventFilter(), limit=100).items) == 4
+        first = query_clusters(s, EventFilter(), limit=2)
+        rest = query_clusters(s, EventFilter(), limit=2, cursor=first.next_cursor)
+    ids = [i["cluster_id"] for i in first.items + rest.items]
+    assert len(ids) == len(set(ids)) == 4 and rest.next_cursor is None
