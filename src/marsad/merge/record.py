@@ -366,3 +366,25 @@ def apply_review(record: ClusterRecord, reviewed: Mapping[str, Review]) -> None:
         lows = [v for v in (record.fatalities_min, record.fatalities) if v is not None]
         highs = [v for v in (record.fatalities_max, record.fatalities) if v is not None]
         record.fatalities_min, record.fatalities_max = min(lows), max(highs)
+
+
+def merged_events(events: Sequence[Event], *, outlets: Mapping[str, str] | None = None,
+                  published: Mapping[str, str] | None = None) -> list[Event]:
+    """One :class:`Event` per merged event (``cluster_id``; a record without one stands alone), in the order
+    of their first report: the unit of ACLED CSV."""
+    groups: dict[str, list[Event]] = {}
+    order: list[str | Event] = []
+    for ev in events:
+        if ev.cluster_id is None:
+            order.append(ev)
+            continue
+        if ev.cluster_id not in groups:
+            order.append(ev.cluster_id)
+        groups.setdefault(ev.cluster_id, []).append(ev)
+    out: list[Event] = []
+    for item in order:
+        if isinstance(item, Event):
+            out.append(item)
+        else:
+            out.append(build_cluster(groups[item], item, outlets=outlets, published=published).to_event())
+    return out
