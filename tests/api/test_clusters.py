@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from merged import boni_reports
 
 from marsad.store import ingest
 from marsad.store.db import Store
-from merged import boni_reports
 
 
 @pytest.fixture()

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from merged import boni_reports
 
 from marsad.document import Document
 from marsad.store import ingest
 from marsad.store.db import Store
-from merged import boni_reports
 
 ANALYST_KEY = "analyst-key-77a1"
 MERGE_PATCH = {"Content-Type": "application/merge-patch+json"}

@@ -8,7 +8,6 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -93,12 +92,9 @@ def test_gold_export_of_a_store_without_reviews_is_empty(reports: str, capsys: p
 
 
 def test_extract_acled_csv_writes_merged_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    docs = [
-        {"doc_id": "r1", "published": "2024-03-12", "outlet": "Outlet A",
-         "text": "قتل سبعة جنود ماليين في كمين نصبه مسلحون من جماعة نصرة الإسلام والمسلمين قرب دوانتزا يوم الأحد."},
-        {"doc_id": "r2", "published": "2024-03-12", "outlet": "Outlet B",
-         "text": "قتل سبعة جنود ماليين في كمين نصبه مسلحون من جماعة نصرة الإسلام والمسلمين قرب دوانتزا يوم الأحد الماضي."},
-    ]
+    ambush = "قتل سبعة جنود ماليين في كمين نصبه مسلحون من جماعة نصرة الإسلام والمسلمين قرب دوانتزا يوم الأحد"
+    docs = [{"doc_id": "r1", "published": "2024-03-12", "outlet": "Outlet A", "text": ambush + "."},
+            {"doc_id": "r2", "published": "2024-03-12", "outlet": "Outlet B", "text": ambush + " الماضي."}]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
     events = [json.loads(x) for x in run(capsys, "extract", str(path)).splitlines()]
