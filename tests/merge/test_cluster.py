@@ -67,6 +67,15 @@ FAR = dict(location="Kidal", admin1="Kidal", admin2="Kidal", geonameid=2455290, 
         ("a region-level point, same admin1, different words", dict(
             location="Mopti", geonameid=2453348, latitude=14.49, longitude=-4.20, geo_precision=3,
             event_date=None, date_min="2024-01-01", date_max="2024-01-31", time_precision=3), TEXT_OTHER, False),
+        ("30 km away, a week's range, tolls far apart (5 against 30)", dict(
+            fatalities=30, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, False),
+        ("30 km away, a week's range, the same toll", dict(
+            fatalities=5, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, True),
+        ("30 km away, a week's range, one report without a toll", dict(
+            fatalities=0, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, True),
         ("a region-level point, same admin1, same words", dict(
             location="Mopti", geonameid=2453348, latitude=14.49, longitude=-4.20, geo_precision=3,
             event_date=None, date_min="2024-01-01", date_max="2024-01-31", time_precision=3), TEXT_A, True),

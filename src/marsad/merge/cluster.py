@@ -32,6 +32,8 @@ NEAR_KM = 5.0
 CLOSE_KM = 25.0
 REGION_KM = 300.0  # a region-level (geo_precision 3) point may be this far from a town of the same admin1
 THRESHOLD = 4.0
+CONTAINED = 0.25  # place score of a region-level record and a town of that region
+TOLL_APART = 3.0
 _NO_AGE = 1 << 62
 SLACK = timedelta(days=1)
 UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
@@ -60,6 +62,7 @@ class MergeItem:
     longitude: float | None = None
     geo_precision: int | None = None
     text: str = field(default="", repr=False)
+    fatalities: int | None = None
 
     @property
     def grams(self) -> frozenset[str]:
@@ -132,6 +135,7 @@ def item_of(
     longitude: float | None,
     geo_precision: int | None,
     text: str,
+    fatalities: int | None = None,
 ) -> MergeItem:
     day, lo, hi = _day(event_date), _day(date_min), _day(date_max)
     lo = lo or day or hi
@@ -157,6 +161,7 @@ def item_of(
         longitude=longitude,
         geo_precision=geo_precision,
         text=text,
+        fatalities=fatalities,
     )
 
 
@@ -181,6 +186,7 @@ def item_from_event(event: Event, key: str, text: str | None = None) -> MergeIte
         longitude=event.longitude,
         geo_precision=event.geo_precision,
         text=merge_text(event, text),
+        fatalities=event.fatalities,
     )
 
 
@@ -216,14 +222,14 @@ def _place(a: MergeItem, b: MergeItem) -> float | None:
         if d <= MAX_KM:
             return 1.0
         if regional and same_admin1 and d <= REGION_KM:
-            return 0.0
+            return CONTAINED  # one report knows only the region, the other a town in it
         return None
     if a.location is not None and a.location == b.location:
         return 1.5
     if a.admin2 is not None and a.admin2 == b.admin2:
         return 1.0
     if same_admin1:
-        return 0.0
+        return CONTAINED if regional else 0.0
     if a.location is None and b.location is None and a.admin1 is None and b.admin1 is None:
         return -1.0  # nothing below the country on either side: the text has to carry it
     return None
@@ -237,6 +243,16 @@ def _types(a: MergeItem, b: MergeItem) -> float | None:
     if frozenset({a.event_type, b.event_type}) in COMPATIBLE_TYPES:
         return 0.0
     return None
+
+
+def _tolls(a: MergeItem, b: MergeItem) -> float:
+    """Far-apart death tolls (both reported, one over TOLL_APART times the other) count against a link;
+    agreeing ones add nothing (reports of two attacks in one week often give similar tolls), nor does a 0 or
+    a missing toll (a report may not give one)."""
+    if not a.fatalities or not b.fatalities:
+        return 0.0
+    ratio = max(a.fatalities, b.fatalities) / min(a.fatalities, b.fatalities)
+    return -1.0 if ratio > TOLL_APART else 0.0
 
 
 def _unknown(x: str | None) -> bool:
@@ -280,7 +296,7 @@ def link_score(a: MergeItem, b: MergeItem) -> float | None:
         if score is None:
             return None
         total += score
-    return total + 4.0 * text_similarity(a, b)
+    return total + _tolls(a, b) + 4.0 * text_similarity(a, b)
 
 
 def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[tuple[float, str, str]]:
@@ -433,3 +449,12 @@ def cluster_events(events: list[Event], texts: Mapping[str, str] | None = None) 
         ev.cluster_id = assigned[key]
         ev.sources = sorted(sources[ev.cluster_id])
     return events
+
+
+def explain(a: MergeItem, b: MergeItem) -> str:
+    """The parts of the decision for ``a`` and ``b`` (for diagnostics): each gate's score or "refused"."""
+    parts = [f"{part.__name__.strip('_')}={'refused' if (s := part(a, b)) is None else round(s, 2)}"
+             for part in (_dates, _place, _types, _actors, _tolls)]
+    total = link_score(a, b)
+    verdict = "refused" if total is None else f"{total:.2f}{' ≥' if total >= THRESHOLD else ' <'} {THRESHOLD}"
+    return f"{', '.join(parts)}, text={text_similarity(a, b):.2f} → {verdict}"

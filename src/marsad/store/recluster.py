@@ -47,6 +47,7 @@ _COLUMNS = (
     EventRow.geo_precision,
     EventRow.merge_text,
     EventRow.reviewed,
+    EventRow.fatalities,
 )
 
 
@@ -71,6 +72,7 @@ def _item(row: _Row) -> MergeItem:
         longitude=row.longitude,
         geo_precision=row.geo_precision,
         text=row.merge_text or "",
+        fatalities=row.fatalities,
     )
 
 
