@@ -31,7 +31,10 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def gold_events(docs: list[dict[str, Any]], prefix: str = "") -> tuple[list[Event], dict[str, str], list[dict[str, Any]]]:
+Rows = list[dict[str, Any]]
+
+
+def gold_events(docs: Rows, prefix: str = "") -> tuple[list[Event], dict[str, str], Rows]:
     """Events of the gold rows (doc ids prefixed by the corpus when corpora are pooled), the stand-in texts
     (their quotes) and the gold rows in the same order."""
     events: list[Event] = []
