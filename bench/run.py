@@ -1,11 +1,12 @@
 """``make bench``: every benchmark of the project, one after the other, with their figures.
 
-    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch]
+    python bench/run.py [--shared ../shared] [--quick] [--only extract geo store api batch clusters]
 
 Each benchmark is its own script in this folder (run them alone for more options):
 extraction throughput and memory (extract_bench.py), geocoder lookups (geo_bench.py), store
-ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), and the
-Dask batch with 1 and 2 workers (batch_bench.py). ``--quick`` runs smaller sizes.
+ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), the
+Dask batch with 1 and 2 workers (batch_bench.py), and merged events at scale — GET /clusters latency,
+/aggregates time, merging 10,000 reports into a 100,000-event store (cluster_bench.py). ``--quick`` runs smaller sizes.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
         "store": ["store_bench.py", "--docs", "1000" if quick else "3000"],
         "api": ["api_bench.py", "--events", "20000" if quick else "100000", "--duration", "10" if quick else "20"],
         "batch": ["batch_bench.py", "--docs", "4000" if quick else "20000"],
+        "clusters": ["cluster_bench.py", "--events", "20000" if quick else "100000",
+                     "--reports", "2000" if quick else "10000", "--duration", "10" if quick else "20"],
     }
 
 

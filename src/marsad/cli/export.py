@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"marsad export: cannot open the database: {exc}", file=sys.stderr)
         return 2
     unit = "event" if args.unit == "record" else args.unit
+    print(f"marsad export: reading {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
     try:
         return _write(store, flt, args, unit)
     except OSError as exc:

@@ -33,6 +33,7 @@ def register(sub: Any) -> None:
                    help="ACLED CSV: also write background events (older events a report recalls)")
     p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="a progress line on stderr (auto: when stderr is a terminal)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary (errors still shown)")
     p.set_defaults(func=run)
 
 
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
         err_file: TextIO | None = None
         if args.errors:
             err_file = stack.enter_context(open(args.errors, "w", encoding="utf-8"))
-        for result in progress(pipeline.pipe(_items(args)), mode=args.progress, unit="doc"):
+        mode = "never" if args.quiet else args.progress
+        for result in progress(pipeline.pipe(_items(args)), mode=mode, unit="doc"):
             n_docs += 1
             if result.error is not None:
                 n_failed += 1
@@ -89,5 +91,6 @@ def run(args: argparse.Namespace) -> int:
             writer(rows, out, outlets=outlets, include_background=args.include_background)
         else:
             writer(events, out)
-    print(f"marsad extract: {n_docs} documents, {len(events)} events, {n_failed} failed", file=sys.stderr)
+    if not args.quiet:
+        print(f"marsad extract: {n_docs} documents, {len(events)} events, {n_failed} failed", file=sys.stderr)
     return 1 if n_docs and n_failed == n_docs else 0

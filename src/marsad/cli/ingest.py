@@ -24,10 +24,13 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", help="files, directories, or - for stdin (JSON Lines)")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) for input without one")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL or ./marsad.db)")
-    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"))
+    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"),
+                   help="what - (stdin) holds: JSON Lines documents, or one plain-text or HTML document")
     p.add_argument("--batch-size", type=int, default=200, help="documents per transaction (default 200)")
     p.add_argument("--no-merge", action="store_true", help="store without clustering across documents")
-    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="a progress line on stderr (auto: when stderr is a terminal)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary (failures still shown)")
     p.set_defaults(func=run)
 
 
@@ -64,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     counts = {"read": 0, "unreadable": 0}
 
     def extracted() -> Iterator[tuple[Document, list[Event]]]:
-        for result in progress(Pipeline().pipe(_items(args)), mode=args.progress, unit="doc"):
+        for result in progress(Pipeline().pipe(_items(args)), mode="never" if args.quiet else args.progress,
+                               unit="doc"):
             counts["read"] += 1
             if result.error is not None or result.document is None:
                 counts["unreadable"] += 1
@@ -79,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     failed = counts["unreadable"] + len(report.failed)
-    print(f"marsad ingest: {counts['read']} documents: inserted {report.inserted}, unchanged {report.unchanged}, "
-          f"replaced {report.replaced}, failed {failed}; {report.events} events stored")
+    if not args.quiet:
+        print(f"marsad ingest: {counts['read']} documents: inserted {report.inserted}, unchanged {report.unchanged}, "
+              f"replaced {report.replaced}, failed {failed}; {report.events} events stored")
     stored = report.inserted + report.unchanged + report.replaced
     return 0 if stored else 1

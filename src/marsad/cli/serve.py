@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL)")
     p.add_argument("--demo", action="store_true", help="first store the five hand-made demo reports (idempotent)")
-    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
+                   help="server log level (default info)")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default 1; one per core for read-heavy use, SQLite or PostgreSQL)")
     p.add_argument("--no-access-log", action="store_true", help="do not log every request")
