@@ -88,6 +88,11 @@ def _norm(value: str | None) -> str | None:
     return fold(value).strip() if value else None
 
 
+def fold_name(value: str | None) -> str | None:
+    """A place name as merging compares it (folded, trimmed)."""
+    return _norm(value)
+
+
 def event_key(doc_id: str, n: int) -> str:
     """The key of the ``n``-th (1-based) event of a document: the same in memory and in the store."""
     return f"{doc_id}#{n}"
@@ -307,18 +312,24 @@ def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[t
     tagged = [(it, True) for it in items if it.lo is not None] + [(it, False) for it in among if it.lo is not None]
     tagged.sort(key=lambda t: (t[0].lo, t[0].key))
     out: list[tuple[float, str, str]] = []
-    active: list[tuple[MergeItem, bool]] = []
+    # records still in the sweep's window: settled ones are compared with new ones only (never with each other)
+    fresh_pool: list[MergeItem] = []
+    settled_pool: list[MergeItem] = []
     for it, fresh in tagged:
         assert it.lo is not None
         start = it.lo - 2 * SLACK
-        active = [(o, f) for o, f in active if o.hi is not None and o.hi >= start]
-        for other, other_fresh in active:
-            if not (fresh or other_fresh):
+        fresh_pool = [o for o in fresh_pool if o.hi is not None and o.hi >= start]
+        candidates = fresh_pool
+        if fresh:
+            settled_pool = [o for o in settled_pool if o.hi is not None and o.hi >= start]
+            candidates = fresh_pool + settled_pool
+        for other in candidates:
+            if it.country and other.country and it.country != other.country:
                 continue
             score = link_score(it, other)
             if score is not None and score >= THRESHOLD:
                 out.append((score, *sorted((it.key, other.key))))  # type: ignore[arg-type]
-        active.append((it, fresh))
+        (fresh_pool if fresh else settled_pool).append(it)
     out.sort(key=lambda t: (-t[0], t[1], t[2]))
     return out
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
-from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, item_of, links
+from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, fold_name, item_of, links
 from marsad.merge.record import ClusterRecord, Review, build_cluster
 from marsad.store.models import ClusterPointerRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
@@ -49,6 +49,40 @@ _COLUMNS = (
     EventRow.reviewed,
     EventRow.fatalities,
 )
+
+
+_LIGHT = (EventRow.id, EventRow.key, EventRow.country, EventRow.admin1, EventRow.latitude, EventRow.longitude,
+          EventRow.geo_precision)
+CELL = 0.5  # degrees (about 55 km, more than MAX_KM): records in cells not next to a new record's cannot link
+
+
+class _Reach:
+    """Where the records to place are: a settled record may link to one only if it shares its country (or
+    one side has none) and lies in a grid cell next to it, or in its admin1 when either is only known to
+    the region (geo_precision 3), or has no coordinates. Places without coordinates among the records to place switch the filter off."""
+
+    def __init__(self, items: Sequence[MergeItem]) -> None:
+        self.off = any(it.latitude is None or it.longitude is None for it in items)
+        self.countries = {it.country for it in items}
+        self.admin1 = {(it.country, it.admin1) for it in items if it.admin1}
+        self.regional_admin1 = {(it.country, it.admin1) for it in items if it.admin1 and it.geo_precision == 3}
+        self.cells = {(self._cell(it.latitude) + dy, self._cell(it.longitude) + dx)  # type: ignore[arg-type]
+                      for it in items if it.latitude is not None for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+
+    @staticmethod
+    def _cell(value: float) -> int:
+        return int(value // CELL)
+
+    def may_link(self, row: _Row) -> bool:
+        if self.off or row.latitude is None or row.longitude is None:
+            return True
+        country = fold_name(row.country)
+        if country is not None and None not in self.countries and country not in self.countries:
+            return False
+        region = (country, fold_name(row.admin1))
+        if region in self.regional_admin1 or (row.geo_precision == 3 and region in self.admin1):
+            return True
+        return (self._cell(row.latitude), self._cell(row.longitude)) in self.cells
 
 
 def _item(row: _Row) -> MergeItem:
@@ -118,12 +152,17 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
     lo_col = func.coalesce(EventRow.date_min, EventRow.event_date, EventRow.date_max)
     hi_col = func.coalesce(EventRow.date_max, EventRow.event_date, EventRow.date_min)
     windows = _windows(items)
+    reach = _Reach(items)
+    candidates: list[int] = []
     for chunk in _chunks(windows, 50):
         cond = or_(*(and_(EventRow.day >= lo - MAX_SPAN, EventRow.day <= hi, hi_col >= lo, lo_col <= hi)
                      for lo, hi in chunk))
-        for row in session.execute(select(*_COLUMNS).where(cond)):
-            if row.key not in rows:
-                near[row.key] = row
+        for light in session.execute(select(*_LIGHT).where(cond)):  # a few columns first, then only what may link
+            if light.key not in rows and reach.may_link(light):
+                candidates.append(light.id)
+    for id_chunk in _chunks(candidates):
+        for row in session.execute(select(*_COLUMNS).where(EventRow.id.in_(id_chunk))):
+            near[row.key] = row
     among = {k: _item(r) for k, r in near.items()}
     scored = links(items, list(among.values()))
     # whole clusters of the settled records that link, so that they move as units
@@ -193,12 +232,14 @@ def _refresh(session: Session, cluster_ids: set[str]) -> None:
         session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
         members = list(session.scalars(
             select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)
-            .options(selectinload(EventRow.claims))))
+            .options(selectinload(EventRow.claims), selectinload(EventRow.evidence))))
         if not members:
             continue
         docs = {d: (o, p) for d, o, p in session.execute(
             select(DocumentRow.doc_id, DocumentRow.outlet, DocumentRow.published)
             .where(DocumentRow.doc_id.in_({m.doc_id for m in members})))}
+        outlets = {d: o for d, (o, _p) in docs.items() if o}
+        published = {d: p for d, (_o, p) in docs.items() if p}
         reviews: dict[str, dict[str, Review]] = {}
         for r in session.scalars(select(ClusterReviewRow).where(ClusterReviewRow.cluster_id.in_(chunk))):
             reviews.setdefault(r.cluster_id, {})[r.field] = Review(r.value, r.by, r.at)
@@ -207,8 +248,7 @@ def _refresh(session: Session, cluster_ids: set[str]) -> None:
             groups.setdefault(m.cluster_id or "", []).append(m)
         payload = [cluster_row(build_cluster(
             [to_event(m) for m in group], cid, keys=[m.key for m in group], reviewed=reviews.get(cid),
-            outlets={d: o for d, (o, _p) in docs.items() if o},
-            published={d: p for d, (_o, p) in docs.items() if p}), len(group), min(m.day for m in group))
+            outlets=outlets, published=published), len(group), min(m.day for m in group))
             for cid, group in groups.items()]
         session.execute(insert(ClusterRow), payload)
 
