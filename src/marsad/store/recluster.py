@@ -59,7 +59,8 @@ CELL = 0.5  # degrees (about 55 km, more than MAX_KM): records in cells not next
 class _Reach:
     """Where the records to place are: a settled record may link to one only if it shares its country (or
     one side has none) and lies in a grid cell next to it, or in its admin1 when either is only known to
-    the region (geo_precision 3), or has no coordinates. Places without coordinates among the records to place switch the filter off."""
+    the region (geo_precision 3), or has no coordinates. Places without coordinates among the records to
+    place switch the filter off."""
 
     def __init__(self, items: Sequence[MergeItem]) -> None:
         self.off = any(it.latitude is None or it.longitude is None for it in items)
