@@ -48,6 +48,8 @@ def build(url: str, n_events: int) -> None:
     with store.session() as s, s.begin():
         s.execute(text("UPDATE events SET admin2 = location || ' cercle'"))
         n = refresh_all(s)
+    with store.engine.begin() as conn:  # planner statistics of the filled tables
+        conn.exec_driver_sql("ANALYZE")
     store.dispose()
     print(f"store: {n_events:,} events, {n:,} merged-event rows built in {time.perf_counter() - t0:.0f} s",
           file=sys.stderr)

@@ -70,6 +70,8 @@ class ClusterRow(Base):
         Index("ix_clusters_country_day_id", func.lower(text("country")), "day", "id"),
         Index("ix_clusters_admin1_day_id", func.lower(text("admin1")), "day", "id"),
         Index("ix_clusters_event_type_day_id", "event_type", "day", "id"),
+        # aggregates by area and period read this index only (covering), not the rows with their JSON record
+        Index("ix_clusters_area_day", "country", "admin1", "admin2", "day", "fatalities"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -38,6 +38,7 @@ def upgrade() -> None:
     op.create_index("ix_clusters_country_day_id", "clusters", [sa.text("lower(country)"), "day", "id"])
     op.create_index("ix_clusters_admin1_day_id", "clusters", [sa.text("lower(admin1)"), "day", "id"])
     op.create_index("ix_clusters_event_type_day_id", "clusters", ["event_type", "day", "id"])
+    op.create_index("ix_clusters_area_day", "clusters", ["country", "admin1", "admin2", "day", "fatalities"])
     op.create_table(
         "cluster_pointers",
         sa.Column("id", sa.String(40), nullable=False),
@@ -86,7 +87,7 @@ def downgrade() -> None:
     op.drop_table("cluster_reviews")
     op.drop_index("ix_cluster_pointers_target", table_name="cluster_pointers")
     op.drop_table("cluster_pointers")
-    for name in ("ix_clusters_event_type_day_id", "ix_clusters_admin1_day_id", "ix_clusters_country_day_id",
+    for name in ("ix_clusters_area_day", "ix_clusters_event_type_day_id", "ix_clusters_admin1_day_id", "ix_clusters_country_day_id",
                  "ix_clusters_day_id"):
         op.drop_index(name, table_name="clusters")
     # SQLite drops columns by copying the table, which loses the expression indexes: drop and re-create them
