@@ -104,3 +104,10 @@ def test_extract_acled_csv_writes_merged_events(tmp_path: Path, capsys: pytest.C
     assert any(r["source"] == "Outlet A; Outlet B" for r in rows)
 
 
+
+
+def test_serve_refuses_a_missing_database_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nothing-here.db"
+    assert main(["serve", "--database", str(missing), "--port", "1"]) == 2
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.exists()

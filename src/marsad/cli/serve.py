@@ -20,6 +20,8 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL)")
     p.add_argument("--demo", action="store_true", help="first store the five hand-made demo reports (idempotent)")
+    p.add_argument("--create", action="store_true",
+                   help="create an empty SQLite database when the file does not exist (otherwise an error)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
                    help="server log level (default info)")
     p.add_argument("--workers", type=int, default=1,
@@ -39,6 +41,13 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"marsad serve: {exc}", file=sys.stderr)
         return 2
+    from marsad.store.db import sqlite_path
+
+    missing = sqlite_path(settings.database_url)
+    if missing is not None and not missing.is_file() and not (args.create or args.demo):
+        print(f"marsad serve: no database at {missing}: ingest documents first (marsad ingest), name one with "
+              "--database, or start an empty one with --create", file=sys.stderr)
+        return 2
     app = create_app(settings)
     if args.demo:
         from marsad.api.demo import demo_items
@@ -47,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         for doc, events in demo_items():
             ingest(app.state.store.session_factory, doc, events)
     print(f"marsad: serving {settings.database_url} on http://{args.host}:{args.port}/ "
-          f"(writes {'need X-API-Key' if settings.api_key else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
+          f"(writes {'need X-API-Key' if settings.key_names() else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
     if args.workers > 1:
         _serve_processes(args, settings.database_url)
     else:

@@ -87,8 +87,8 @@ def downgrade() -> None:
     op.drop_table("cluster_reviews")
     op.drop_index("ix_cluster_pointers_target", table_name="cluster_pointers")
     op.drop_table("cluster_pointers")
-    for name in ("ix_clusters_area_day", "ix_clusters_event_type_day_id", "ix_clusters_admin1_day_id", "ix_clusters_country_day_id",
-                 "ix_clusters_day_id"):
+    for name in ("ix_clusters_area_day", "ix_clusters_event_type_day_id", "ix_clusters_admin1_day_id",
+                 "ix_clusters_country_day_id", "ix_clusters_day_id"):
         op.drop_index(name, table_name="clusters")
     # SQLite drops columns by copying the table, which loses the expression indexes: drop and re-create them
     op.drop_index("ix_events_admin1_day_id", table_name="events")
