@@ -22,7 +22,15 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from marsad.merge.record import ClusterRecord
-from marsad.store.models import AuditRow, ClusterPointerRow, ClusterRow, DocumentRow, EventActorRow, EventRow
+from marsad.store.models import (
+    AuditRow,
+    ClusterPointerRow,
+    ClusterRecordRow,
+    ClusterRow,
+    DocumentRow,
+    EventActorRow,
+    EventRow,
+)
 from marsad.store.query import MAX_LIMIT, EventFilter, QueryError, apply_filter, query_events
 
 By = Literal["country", "admin1", "admin2"]
@@ -117,24 +125,29 @@ def query_clusters(session: Session, flt: EventFilter | None = None, *, limit: i
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
     day = ClusterRow.day
-    stmt = apply_cluster_filter(select(*_COLUMNS, ClusterRow.record) if full else select(*_COLUMNS),
-                                flt or EventFilter())
+    stmt = apply_cluster_filter(select(*_COLUMNS), flt or EventFilter())
     if cursor:
         last_day, last_id = decode_cursor(cursor)
         stmt = stmt.where(or_(day < last_day, and_(day == last_day, ClusterRow.id < last_id)))
     rows = session.execute(stmt.order_by(day.desc(), ClusterRow.id.desc()).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    items = []
-    for row in rows:
-        item = _plain(row[: len(SUMMARY)])
-        if full:
-            item = {**(row.record or {}), "day": item["day"], "n_sources": item["n_sources"],
-                    "n_events": item["n_events"]}
-        items.append(item)
+    items = [_plain(row) for row in rows]
+    if full:
+        records = _records(session, [i["cluster_id"] for i in items])
+        items = [{**records.get(i["cluster_id"], {}), "day": i["day"], "n_sources": i["n_sources"],
+                  "n_events": i["n_events"]} for i in items]
     last = rows[-1] if rows else None
     next_cursor = encode_cursor(last.day, last.id) if more and last is not None else None
     return ClusterPage(items, next_cursor)
+
+
+def _records(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        out.update(session.execute(select(ClusterRecordRow.id, ClusterRecordRow.record)
+                                   .where(ClusterRecordRow.id.in_(ids[i : i + 500]))).tuples().all())
+    return out
 
 
 def iter_cluster_records(session: Session, flt: EventFilter | None = None, *,
@@ -186,7 +199,7 @@ def get_cluster_record(session: Session, cluster_id: str) -> dict[str, Any] | No
     audit = session.scalars(select(AuditRow).where(or_(
         and_(AuditRow.target == "cluster", AuditRow.target_id == cluster_id),
         and_(AuditRow.target == "event", AuditRow.target_id.in_(keys)))).order_by(AuditRow.id)).all()
-    out = dict(row.record or {})
+    out = dict(_records(session, [cluster_id]).get(cluster_id) or {})
     out["n_sources"], out["n_events"] = row.n_sources, row.n_events
     out["reports"] = [{
         "id": r.id, "key": members[r.id].key if r.id in members else None, "day": r.day.isoformat(),

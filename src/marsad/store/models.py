@@ -62,7 +62,7 @@ class DocumentRow(Base):
 
 class ClusterRow(Base):
     """A merged event: the summary columns, and (revision 0003) the §6 record's fields for filtering, paging
-    and aggregating merged events, with the whole record in ``record``."""
+    and aggregating merged events (the whole record is in ``cluster_records``)."""
 
     __tablename__ = "clusters"
     __table_args__ = (
@@ -99,7 +99,16 @@ class ClusterRow(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     geo_precision: Mapped[int | None] = mapped_column(Integer)
-    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the §6 record (ClusterRecord.to_dict())
+
+
+class ClusterRecordRow(Base):
+    """The whole §6 record of a merged event (``ClusterRecord.to_dict()``), apart from the narrow ``clusters``
+    rows that filters, pages and aggregates scan."""
+
+    __tablename__ = "cluster_records"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class ClusterPointerRow(Base):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, fold_name, item_of, links
 from marsad.merge.record import ClusterRecord, Review, build_cluster
-from marsad.store.models import ClusterPointerRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
+from marsad.store.models import ClusterPointerRow, ClusterRecordRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
 CHUNK = 500
 MERGE_LOCK = 7261535  # PostgreSQL advisory lock id of re-clustering
@@ -231,6 +231,7 @@ def _refresh(session: Session, cluster_ids: set[str]) -> None:
     ids = sorted(cluster_ids)
     for chunk in _chunks(ids):
         session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
+        session.execute(delete(ClusterRecordRow).where(ClusterRecordRow.id.in_(chunk)))
         members = list(session.scalars(
             select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)
             .options(selectinload(EventRow.claims), selectinload(EventRow.evidence))))
@@ -247,11 +248,12 @@ def _refresh(session: Session, cluster_ids: set[str]) -> None:
         groups: dict[str, list[EventRow]] = {}
         for m in members:
             groups.setdefault(m.cluster_id or "", []).append(m)
-        payload = [cluster_row(build_cluster(
-            [to_event(m) for m in group], cid, keys=[m.key for m in group], reviewed=reviews.get(cid),
-            outlets=outlets, published=published), len(group), min(m.day for m in group))
-            for cid, group in groups.items()]
-        session.execute(insert(ClusterRow), payload)
+        records = {cid: build_cluster([to_event(m) for m in group], cid, keys=[m.key for m in group],
+                                      reviewed=reviews.get(cid), outlets=outlets, published=published)
+                   for cid, group in groups.items()}
+        session.execute(insert(ClusterRow), [cluster_row(records[cid], len(group), min(m.day for m in group))
+                                             for cid, group in groups.items()])
+        session.execute(insert(ClusterRecordRow), [{"id": cid, "record": r.to_dict()} for cid, r in records.items()])
 
 
 def cluster_row(record: ClusterRecord, n_events: int, fallback_day: date) -> dict[str, Any]:
@@ -268,7 +270,6 @@ def cluster_row(record: ClusterRecord, n_events: int, fallback_day: date) -> dic
         "sub_event_type": record.sub_event_type, "actor1": record.actor1, "actor2": record.actor2,
         "country": record.country, "admin1": record.admin1, "admin2": record.admin2, "location": record.location,
         "latitude": record.latitude, "longitude": record.longitude, "geo_precision": record.geo_precision,
-        "record": record.to_dict(),
     }
 
 
@@ -298,5 +299,6 @@ def recluster_all(session: Session) -> int:
     if changes:
         session.execute(update(EventRow), changes)
     session.execute(delete(ClusterRow))
+    session.execute(delete(ClusterRecordRow))
     _refresh(session, set(assigned.values()))
     return len(set(assigned.values()))

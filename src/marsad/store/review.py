@@ -27,7 +27,15 @@ from sqlalchemy.orm import Session
 from marsad.merge.cluster import cluster_id_for
 from marsad.merge.record import REVIEWABLE
 from marsad.records import EVENT_TYPES, SUB_TO_TYPE
-from marsad.store.models import AuditRow, ClusterPointerRow, ClusterReviewRow, ClusterRow, EventActorRow, EventRow
+from marsad.store.models import (
+    AuditRow,
+    ClusterPointerRow,
+    ClusterRecordRow,
+    ClusterReviewRow,
+    ClusterRow,
+    EventActorRow,
+    EventRow,
+)
 
 EVENT_FIELDS = tuple(f for f in REVIEWABLE)
 CLUSTER_OPS = ("split", "join")
@@ -238,7 +246,8 @@ def patch_cluster(session: Session, cluster_id: str, patch: Any, *, who: str) ->
                 _audit(session, who, at, "cluster", cid, [("join", cid, result)])
         touched |= set(groups)
     if values:
-        record = (session.get(ClusterRow, result).record or {})  # type: ignore[union-attr]
+        stored = session.get(ClusterRecordRow, result)
+        record = stored.record if stored is not None else {}
         for name, value in values.items():
             session.execute(delete(ClusterReviewRow).where(ClusterReviewRow.cluster_id == result,
                                                            ClusterReviewRow.field == name))

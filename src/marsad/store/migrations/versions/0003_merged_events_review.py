@@ -1,9 +1,10 @@
 """merged events as rows, analyst review and its audit
 
 ``clusters`` gains the merged record's fields (spec §6) for filtering, paging and aggregating merged
-events, and the whole record as JSON; ``events`` gains the sided associated actors and the analyst's
-reviewed fields; ``cluster_reviews`` keeps corrections of merged events, ``cluster_pointers`` the ids of
-joined clusters, ``audit`` every change. Existing clusters are rebuilt from their members.
+events, ``cluster_records`` keeps the whole record as JSON; ``events`` gains the sided associated actors
+and the analyst's reviewed fields; ``cluster_reviews`` keeps corrections of merged events,
+``cluster_pointers`` the ids of joined clusters, ``audit`` every change. Existing clusters are rebuilt
+from their members.
 
 Revision ID: 0003
 Revises: 0002
@@ -25,7 +26,7 @@ CLUSTER_COLUMNS = (
     ("sub_event_type", sa.String(64)), ("actor1", sa.String(64)), ("actor2", sa.String(64)),
     ("country", sa.String(64)), ("admin1", sa.String(128)), ("admin2", sa.String(128)),
     ("location", sa.String(255)), ("latitude", sa.Float()), ("longitude", sa.Float()),
-    ("geo_precision", sa.Integer()), ("record", sa.JSON()),
+    ("geo_precision", sa.Integer()),
 )
 
 
@@ -39,6 +40,12 @@ def upgrade() -> None:
     op.create_index("ix_clusters_admin1_day_id", "clusters", [sa.text("lower(admin1)"), "day", "id"])
     op.create_index("ix_clusters_event_type_day_id", "clusters", ["event_type", "day", "id"])
     op.create_index("ix_clusters_area_day", "clusters", ["country", "admin1", "admin2", "day", "fatalities"])
+    op.create_table(
+        "cluster_records",
+        sa.Column("id", sa.String(40), nullable=False),
+        sa.Column("record", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cluster_records")),
+    )
     op.create_table(
         "cluster_pointers",
         sa.Column("id", sa.String(40), nullable=False),
@@ -85,6 +92,7 @@ def downgrade() -> None:
     op.drop_index("ix_audit_target_id", table_name="audit")
     op.drop_table("audit")
     op.drop_table("cluster_reviews")
+    op.drop_table("cluster_records")
     op.drop_index("ix_cluster_pointers_target", table_name="cluster_pointers")
     op.drop_table("cluster_pointers")
     for name in ("ix_clusters_area_day", "ix_clusters_event_type_day_id", "ix_clusters_admin1_day_id",
