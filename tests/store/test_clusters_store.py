@@ -54,3 +54,17 @@ def test_cluster_pages_on_both_databases(four: Store) -> None:
         rest = query_clusters(s, EventFilter(), limit=2, cursor=first.next_cursor)
     ids = [i["cluster_id"] for i in first.items + rest.items]
     assert len(ids) == len(set(ids)) == 4 and rest.next_cursor is None
+
+
+def test_a_full_rebuild_keeps_the_merged_event_ids(four: Store) -> None:
+    from sqlalchemy import select
+
+    from marsad.store.models import EventRow
+    from marsad.store.recluster import recluster_all
+
+    with four.session() as s:
+        before = dict(s.execute(select(EventRow.key, EventRow.cluster_id)).tuples().all())
+    with four.session() as s, s.begin():
+        assert recluster_all(s) == 4
+    with four.session() as s:
+        assert dict(s.execute(select(EventRow.key, EventRow.cluster_id)).tuples().all()) == before

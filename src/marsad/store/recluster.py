@@ -293,7 +293,12 @@ def recluster_all(session: Session) -> int:
     """Rebuild every cluster from scratch (after a change of merging rules); returns the number of clusters."""
     rows = session.execute(select(*_COLUMNS)).all()
     items = [_item(r) for r in rows]
-    assigned = assign_clusters(items)
+    current = {r.key: r.cluster_id for r in rows if r.cluster_id}
+    ages: dict[str, int] = {}
+    for r in rows:  # merged events keep their ids where they can (the oldest, when two meet)
+        if r.cluster_id:
+            ages[r.cluster_id] = min(ages.get(r.cluster_id, r.id), r.id)
+    assigned = assign_clusters(items, existing=current, ages=ages)
     _keep_pins(assigned, {r.key: r for r in rows})
     changes = [{"id": r.id, "cluster_id": assigned[r.key]} for r in rows if r.cluster_id != assigned[r.key]]
     if changes:
