@@ -37,7 +37,6 @@ from marsad.store.models import (
     EventRow,
 )
 
-EVENT_FIELDS = tuple(f for f in REVIEWABLE)
 CLUSTER_OPS = ("split", "join")
 _DATES = ("event_date", "date_min", "date_max")
 _INTS = {"time_precision": (1, 3), "geo_precision": (1, 3), "fatalities": (0, 1_000_000), "geonameid": (0, 2**31 - 1)}
