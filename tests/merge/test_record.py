@@ -127,3 +127,17 @@ def test_to_event_keeps_the_cluster_unit() -> None:
     r = build_cluster([ev("b", fatalities=4), ev("a", fatalities=6)], "c-z")
     e = r.to_event()
     assert (e.doc_id, e.sources, e.event_id, e.cluster_id, e.fatalities) == ("a", ["a", "b"], "c-z", "c-z", 4)
+
+
+@pytest.mark.parametrize(("clusters", "rows"), [
+    (["c1", "c1", "c2"], [("c1", ["a", "b"]), ("c2", ["c"])]),
+    ([None, "c1", "c1"], [(None, ["a"]), ("c1", ["b", "c"])]),
+    ([None, None, None], [(None, ["a"]), (None, ["b"]), (None, ["c"])]),
+])
+def test_merged_events_one_row_per_cluster(clusters: list[str | None],
+                                           rows: list[tuple[str | None, list[str]]]) -> None:
+    from marsad.merge.record import merged_events
+
+    events = [ev(doc, cluster_id=cid, fatalities=3) for doc, cid in zip("abc", clusters, strict=True)]
+    out = merged_events(events)
+    assert [(e.cluster_id, e.sources or [e.doc_id]) for e in out] == rows
