@@ -223,15 +223,17 @@ def _point(session: Session, before: dict[str, str], after: dict[str, str]) -> N
     session.execute(insert(ClusterPointerRow), [{"id": old, "target": new} for old, new in sorted(gone.items())])
 
 
-def _refresh(session: Session, cluster_ids: set[str]) -> None:
+def _refresh(session: Session, cluster_ids: set[str], *, emptied: bool = False) -> None:
     """Rewrite the cluster rows of ``cluster_ids`` from their members (a cluster without members goes):
-    the merged record of :func:`marsad.merge.record.build_cluster`, with the analysts' corrections."""
+    the merged record of :func:`marsad.merge.record.build_cluster`, with the analysts' corrections.
+    ``emptied``: the cluster tables were emptied first (a full rebuild), nothing to delete row by row."""
     from marsad.store.query import to_event  # query reads rows; this module writes them
 
     ids = sorted(cluster_ids)
     for chunk in _chunks(ids):
-        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
-        session.execute(delete(ClusterRecordRow).where(ClusterRecordRow.id.in_(chunk)))
+        if not emptied:
+            session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
+            session.execute(delete(ClusterRecordRow).where(ClusterRecordRow.id.in_(chunk)))
         members = list(session.scalars(
             select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)
             .options(selectinload(EventRow.claims), selectinload(EventRow.evidence))))
@@ -285,7 +287,9 @@ def _date(value: str | None) -> date | None:
 def refresh_all(session: Session) -> int:
     """Rewrite every cluster row from its members (after a schema upgrade); returns the number of clusters."""
     ids = {c for c in session.scalars(select(EventRow.cluster_id).distinct()) if c}
-    _refresh(session, ids)
+    session.execute(delete(ClusterRow))
+    session.execute(delete(ClusterRecordRow))
+    _refresh(session, ids, emptied=True)
     return len(ids)
 
 
@@ -305,5 +309,5 @@ def recluster_all(session: Session) -> int:
         session.execute(update(EventRow), changes)
     session.execute(delete(ClusterRow))
     session.execute(delete(ClusterRecordRow))
-    _refresh(session, set(assigned.values()))
+    _refresh(session, set(assigned.values()), emptied=True)
     return len(set(assigned.values()))
