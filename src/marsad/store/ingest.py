@@ -259,7 +259,7 @@ def _event_row(doc: Document, n: int, ev: Event) -> dict[str, Any]:
         "sub_event_type": ev.sub_event_type,
         "actor1": ev.actor1,
         "actor2": ev.actor2,
-        "assoc_actors": list(ev.assoc_actors),
+        "assoc_actors": list(dict.fromkeys([*ev.assoc_actors, *ev.assoc_actors1, *ev.assoc_actors2])),
         **dict(zip(("assoc_actors1", "assoc_actors2"), ev.assoc_sides(), strict=True)),
         "country": ev.country,
         "admin1": ev.admin1,

@@ -140,6 +140,8 @@ def _set_event_fields(row: EventRow, values: Mapping[str, Any]) -> None:
             setattr(row, name, value)
     if any(n in values for n in _DATES):
         row.day = row.event_date or row.date_min or row.date_max or row.day
+    if "assoc_actors1" in values or "assoc_actors2" in values:  # the side-less list merging reads
+        row.assoc_actors = list(dict.fromkeys([*(row.assoc_actors1 or []), *(row.assoc_actors2 or [])]))
 
 
 def _sync_actors(session: Session, row: EventRow) -> None:
