@@ -46,6 +46,10 @@ def build(url: str, n_events: int) -> None:
     fill(url if "://" in url else Path(url), n_events)
     store = open_store(Settings(database_url=url if "://" in url else sqlite_url(url)))
     with store.session() as s, s.begin():
+        if store.engine.dialect.name == "postgresql":  # fill() gave explicit ids: move the sequences past them
+            for table in ("documents", "events", "claims", "evidence"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT coalesce(max(id), 1) FROM {table}))"))
         s.execute(text("UPDATE events SET admin2 = location || ' cercle'"))
         n = refresh_all(s)
     with store.engine.begin() as conn:  # planner statistics of the filled tables
@@ -63,6 +67,8 @@ def merge_rate(url: str, n_reports: int) -> float:
     seconds = time.perf_counter() - t0
     store.dispose()
     per_s = report.inserted / seconds
+    for doc_id, reason in report.failed[:3]:
+        print(f"  failed {doc_id}: {reason}")
     print(f"merge {report.inserted:,} reports into the store: {seconds:.1f} s = {per_s:.0f} docs/s "
           f"(failed {len(report.failed)}; target >= 500)")
     return per_s
