@@ -111,3 +111,4 @@ def test_serve_refuses_a_missing_database_file(tmp_path: Path, capsys: pytest.Ca
     assert main(["serve", "--database", str(missing), "--port", "1"]) == 2
     assert "no database at" in capsys.readouterr().err
     assert not missing.exists()
+

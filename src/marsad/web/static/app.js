@@ -343,10 +343,10 @@
       type.appendChild(document.createTextNode(ev.sub_event_type || ev.event_type || ""));
       tr.appendChild(type);
       tr.appendChild(el("td", null, [ev.location, ev.country].filter(Boolean).join(", ")));
+      tr.appendChild(el("td", { "class": "num c-deaths" }, deathsText(ev)));
+      tr.appendChild(el("td", { "class": "num c-sources" }, ev.n_sources));
       tr.appendChild(el("td", { "class": "c-admin1" }, ev.admin1 || ""));
       tr.appendChild(actorsCell(ev));
-      tr.appendChild(el("td", { "class": "num c-sources" }, ev.n_sources));
-      tr.appendChild(el("td", { "class": "num c-deaths" }, deathsText(ev)));
       tr.addEventListener("click", function () { showCluster(ev.cluster_id); });
       body.appendChild(tr);
     });
@@ -507,10 +507,10 @@
       tr.appendChild(el("td", { "class": "date" }, r.event_date || r.date_min || ""));
       tr.appendChild(el("td", { "colspan": "2" }, "↳ " + r.doc_id + (r.document && r.document.outlet ?
         " (" + r.document.outlet + ")" : "")));
+      tr.appendChild(el("td", { "class": "num c-deaths" }, r.fatalities === null ? "?" : r.fatalities));
+      tr.appendChild(el("td", { "class": "num c-sources" }, ""));
       tr.appendChild(el("td", { "class": "c-admin1" }, r.admin1 || ""));
       tr.appendChild(actorsCell(r));
-      tr.appendChild(el("td", { "class": "num c-sources" }, ""));
-      tr.appendChild(el("td", { "class": "num c-deaths" }, r.fatalities === null ? "?" : r.fatalities));
       tr.addEventListener("click", function (e) { e.stopPropagation(); openReport(r.id); });
       after.parentNode.insertBefore(tr, after.nextSibling);
       after = tr;
