@@ -22,7 +22,10 @@ def test_every_option_has_help(name: str) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("name", ["extract", "ingest"])
-def test_long_commands_take_progress_and_quiet(name: str) -> None:
+@pytest.mark.parametrize(("name", "expected"), [
+    ("extract", {"--progress", "--quiet"}), ("ingest", {"--progress", "--quiet"}), ("export", {"--quiet"}),
+    ("batch", {"--quiet"}),
+])
+def test_long_commands_take_progress_and_quiet(name: str, expected: set[str]) -> None:
     options = {o for a in _commands()[name]._actions for o in a.option_strings}
-    assert {"--progress", "--quiet"} <= options
+    assert expected <= options

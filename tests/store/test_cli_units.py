@@ -112,3 +112,9 @@ def test_serve_refuses_a_missing_database_file(tmp_path: Path, capsys: pytest.Ca
     assert "no database at" in capsys.readouterr().err
     assert not missing.exists()
 
+
+
+@pytest.mark.parametrize(("args", "says"), [([], True), (["--quiet"], False)])
+def test_export_quiet(reports: str, capsys: pytest.CaptureFixture[str], args: list[str], says: bool) -> None:
+    assert main(["export", "--database", reports, "--format", "jsonl", *args]) == 0
+    assert ("marsad export:" in capsys.readouterr().err) is says

@@ -41,6 +41,7 @@ def register(sub: Any) -> None:
                    help="aggregates-csv: the area level (default admin1)")
     p.add_argument("--period", choices=("week", "month"), default="month",
                    help="aggregates-csv: ISO week or month (default month)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error (errors still shown)")
     add_filter_options(p)
     p.set_defaults(func=run)
 
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"marsad export: cannot open the database: {exc}", file=sys.stderr)
         return 2
     unit = "event" if args.unit == "record" else args.unit
-    print(f"marsad export: reading {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
+    if not args.quiet:
+        print(f"marsad export: reading {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
     try:
         return _write(store, flt, args, unit)
     except OSError as exc:
@@ -104,7 +106,8 @@ def _write(store: Store, flt: EventFilter, args: argparse.Namespace, unit: str) 
             names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
             n = get_writer(args.format)(events, out, outlets=names, include_background=args.include_background)
             what = "merged events" if unit == "cluster" else "events"
-    print(f"marsad export: {n} {what} as {args.format}", file=sys.stderr)
+    if not args.quiet:
+        print(f"marsad export: {n} {what} as {args.format}", file=sys.stderr)
     return 0
 
 
