@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from marsad.document import Document
-from marsad.records import Event
+from marsad.records import Event, Evidence
 from marsad.store import EventFilter, ingest
 from marsad.store.clusters import aggregates, query_clusters
 from marsad.store.db import Store
@@ -68,3 +68,34 @@ def test_a_full_rebuild_keeps_the_merged_event_ids(four: Store) -> None:
         assert recluster_all(s) == 4
     with four.session() as s:
         assert dict(s.execute(select(EventRow.key, EventRow.cluster_id)).tuples().all()) == before
+
+
+BRIDGE_TEXTS = {"a": "كمين على طريق قرب بوني", "b": "انفجار لغم أرضي ثم اشتباك في الغورما",
+                "c": "معارك عنيفة بين الطرفين في المنطقة"}
+
+
+def test_clusters_joined_by_a_new_report_keep_the_older_id_and_point_to_it(
+        store: Store, make_event: Callable[..., Event], make_doc: Callable[..., Document]) -> None:
+    from marsad.store.clusters import resolve_cluster_id
+
+    # a and b are not linked (another sub-event type 45 km away); c, between them, links both
+    places = {"a": dict(longitude=-2.21),
+              "b": dict(longitude=-1.79, location="East", event_date="2024-01-03", date_min="2024-01-03",
+                        date_max="2024-01-03", sub_event_type="Non-state actor overtakes territory"),
+              "c": dict(longitude=-2.0, location="Mid", event_date=None, date_min="2024-01-02",
+                        date_max="2024-01-03", time_precision=2)}
+    ids = {}
+    for doc_id in "abc":
+        text = BRIDGE_TEXTS[doc_id]
+        event = make_event(doc_id, text, latitude=15.05, geonameid=None, claims=[],
+                           evidence=[Evidence("trigger", 0, len(text))], **places[doc_id])
+        ingest(store.session_factory, make_doc(doc_id, text), [event])
+        with store.session() as s:
+            ids[doc_id] = {i["cluster_id"] for i in query_clusters(s, EventFilter(doc_id=doc_id)).items}
+    assert ids["a"] != ids["b"]  # two merged events before c
+    [older], [younger] = ids["a"], ids["b"]
+    assert ids["c"] == {older}
+    with store.session() as s:
+        assert len(query_clusters(s, EventFilter()).items) == 1
+        assert resolve_cluster_id(s, younger) == (older, younger)
+        assert resolve_cluster_id(s, older) == (older, None)
