@@ -43,6 +43,8 @@ def test_patch_event_sets_fields_and_audits(review: TestClient) -> None:
     r = review.patch(f"/events/{eid}", json={"fatalities": 14, "actor1": "jnim"}, headers=_headers())
     assert r.status_code == 200, r.text
     assert (r.json()["fatalities"], r.json()["actor1"]) == (14, "jnim")
+    assert r.json()["reviewed"]["fatalities"]["by"] == "alice"
+    assert review.get(f"/events/{eid}").json()["reviewed"]["actor1"]["value"] == "jnim"
     audit = review.get("/audit", params={"target_id": "demo-bf-djibo#1"}).json()["items"]
     assert {(a["who"], a["field"], a["old"], a["new"]) for a in audit} == {
         ("alice", "fatalities", 12, 14), ("alice", "actor1", "unidentified", "jnim")}

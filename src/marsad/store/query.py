@@ -128,6 +128,7 @@ class EventDetail:
     evidence: list[EvidenceExcerpt]
     cluster: ClusterInfo | None
     related: list[StoredEvent] = field(default_factory=list)  # the other records of its cluster
+    reviewed: dict[str, Any] | None = None  # fields an analyst set: {field: {"value", "by", "at"}}
 
 
 @dataclass(slots=True)
@@ -348,6 +349,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         evidence=[_excerpt(text, e.field, e.start, e.end) for e in row.evidence],
         cluster=get_cluster(session, row.cluster_id) if row.cluster_id else None,
         related=[s for s in stored if s.id != row.id],
+        reviewed=row.reviewed or None,
     )
 
 
