@@ -25,9 +25,10 @@ run: install
 	$(PY) -m marsad.cli extract sample/ --format acled-csv --output $(OUT)/sample.csv
 	$(PY) -m marsad.cli extract sample/ --format geojson --output $(OUT)/sample.geojson
 	@echo "events written to $(OUT)/sample.jsonl, $(OUT)/sample.csv and $(OUT)/sample.geojson"
-	$(PY) -m marsad.cli ingest sample/ --database $(OUT)/marsad.db
-	@echo "dashboard: http://$(HOST):$(PORT)/   API: http://$(HOST):$(PORT)/events   OpenAPI: http://$(HOST):$(PORT)/docs"
-	$(PY) -m marsad.cli serve --database $(OUT)/marsad.db --host $(HOST) --port $(PORT)
+	$(PY) -m marsad.cli ingest sample/
+	@echo "stored in ./marsad.db, the database marsad serve / export / ingest use by default (MARSAD_DB_PATH)"
+	@echo "dashboard: http://$(HOST):$(PORT)/   API: http://$(HOST):$(PORT)/clusters   OpenAPI: http://$(HOST):$(PORT)/docs"
+	$(PY) -m marsad.cli serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench scripts
@@ -66,5 +67,9 @@ gazetteer: install
 train: install
 	$(PY) scripts/train.py --shared $(SHARED)
 
+# everything the build, the tests and make run leave (stops the project-local PostgreSQL first)
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	-scripts/pg.sh stop
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis test-artifacts build .pgdata \
+		src/*.egg-info marsad.db marsad.db-wal marsad.db-shm
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -71,9 +71,10 @@ DAY0 = date(2019, 1, 1)
 SPAN_DAYS = 6 * 365
 
 
-def fill(db: Path, n_events: int, seed: int = 7) -> None:
+def fill(db: Path | str, n_events: int, seed: int = 7) -> None:
+    """Fill the SQLite file ``db`` (or the database URL ``db``) with ``n_events`` synthetic events."""
     rng = random.Random(seed)
-    store = open_store(Settings(database_url=sqlite_url(db)))
+    store = open_store(Settings(database_url=db if isinstance(db, str) else sqlite_url(db)))
     now = datetime.now(UTC)
     per_doc = 2
     t0 = time.perf_counter()

@@ -1,16 +1,17 @@
 """``make bench``: every benchmark of the project, one after the other, with their figures.
 
     python bench/run.py [--shared ../shared] [--quick] [--only NAME...]   (names: extract pathological geo store
-    api batch watch compare html)
+    api batch clusters watch compare html)
 
 Each benchmark is its own script in this folder (run them alone for more options):
 extraction throughput and memory (extract_bench.py), seconds per MB of pathological inputs
 (pathological_bench.py: short lines, one endless sentence, 50,000 numbers, one place name repeated;
 target ≤ 2 s/MB, under the per-document budget), geocoder lookups (geo_bench.py), store
-ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), and the
-Dask batch with 1 and 2 workers (batch_bench.py), the watcher from feed poll to alerts (watch_bench.py) and
-``marsad compare`` against an ACLED export (compare_bench.py), and trafilatura against read/html_main.py on
-five page layouts (html_extractors.py). ``--quick`` runs smaller sizes.
+ingest rate (store_bench.py), API latency under a fixed request rate (api_bench.py), the
+Dask batch with 1 and 2 workers (batch_bench.py), merged events at scale — GET /clusters latency,
+/aggregates time, merging 10,000 reports into a 100,000-event store (cluster_bench.py) —, the watcher from
+feed poll to alerts (watch_bench.py), ``marsad compare`` against an ACLED export (compare_bench.py), and
+trafilatura against read/html_main.py on five page layouts (html_extractors.py). ``--quick`` runs smaller sizes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def plan(shared: str | None, quick: bool) -> dict[str, list[str]]:
         "store": ["store_bench.py", "--docs", "1000" if quick else "3000"],
         "api": ["api_bench.py", "--events", "20000" if quick else "100000", "--duration", "10" if quick else "20"],
         "batch": ["batch_bench.py", "--docs", "4000" if quick else "20000"],
+        "clusters": ["cluster_bench.py", "--events", "20000" if quick else "100000",
+                     "--reports", "2000" if quick else "10000", "--duration", "10" if quick else "20"],
         "watch": ["watch_bench.py", "--items", "300" if quick else "1000", "--processes", "2"],
         "compare": ["compare_bench.py", *(["--events", "3000", "--rows", "3000"] if quick else [])],
         "html": ["html_extractors.py", "--rounds", "50" if quick else "200"],

@@ -97,7 +97,7 @@ class Event:
     sub_event_type: str | None = None
     actor1: str | None = None
     actor2: str | None = None
-    assoc_actors: list[str] = field(default_factory=list)
+    assoc_actors: list[str] = field(default_factory=list)  # side-less allies (old records; see ``assoc_sides``)
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
@@ -117,6 +117,19 @@ class Event:
     event_id: str | None = None
     cluster_id: str | None = None
     notes: str | None = None
+    assoc_actors1: list[str] = field(default_factory=list)  # allies of actor1 (ACLED assoc_actor_1)
+    assoc_actors2: list[str] = field(default_factory=list)  # allies of actor2 (ACLED assoc_actor_2)
+
+    def __post_init__(self) -> None:
+        if self.assoc_actors and not (self.assoc_actors1 or self.assoc_actors2):
+            self.assoc_actors1, self.assoc_actors2 = split_assoc(self.assoc_actors, self.actor1, self.actor2)
+
+    def assoc_sides(self) -> tuple[list[str], list[str]]:
+        """(allies of actor1, allies of actor2): the sided lists when set, else the side-less
+        ``assoc_actors`` of an older record split by :func:`split_assoc`."""
+        if self.assoc_actors1 or self.assoc_actors2:
+            return list(self.assoc_actors1), list(self.assoc_actors2)
+        return split_assoc(self.assoc_actors, self.actor1, self.actor2)
 
     def set_place(self, place: Place | None) -> None:
         if place is None:
@@ -133,6 +146,9 @@ class Event:
         out = asdict(self)
         if not out["sources"]:
             out["sources"] = [self.doc_id]
+        one, two = self.assoc_sides()
+        out["assoc_actors1"], out["assoc_actors2"] = one, two
+        out["assoc_actors"] = list(dict.fromkeys([*one, *two]))  # kept for readers of the old field
         for e in out["evidence"]:  # «part» only on headline spans, as the spec writes them
             if e.get("part") is None:
                 e.pop("part", None)
@@ -149,6 +165,33 @@ class Event:
             e if isinstance(e, Evidence) else Evidence(**_only(Evidence, e)) for e in kw.get("evidence") or []
         ]
         return cls(**kw)
+
+
+GOVERNMENT_SIDE = frozenset({"state", "external"})  # kinds of actors.tsv fighting on a state's side
+PRO_GOVERNMENT_MILITIAS = frozenset({3})  # inter 3: communal/pro-government militias (VDP, GATIA...)
+
+
+def _camp(actor_id: str | None) -> str | None:
+    """"gov" for state forces, foreign forces and pro-government militias, "other" for any other known
+    actor, None for an unknown one."""
+    from marsad.actors import get
+
+    actor = get(actor_id)
+    if actor is None:
+        return None
+    return "gov" if actor.kind in GOVERNMENT_SIDE or actor.inter in PRO_GOVERNMENT_MILITIAS else "other"
+
+
+def split_assoc(allies: list[str], actor1: str | None, actor2: str | None) -> tuple[list[str], list[str]]:
+    """Put each side-less ally on the side of the main actor of its camp (government forces and their
+    allies, or the others); an ally whose camp matches neither or both sides goes with actor1."""
+    one: list[str] = []
+    two: list[str] = []
+    camp1, camp2 = _camp(actor1), _camp(actor2)
+    for ally in allies:
+        camp = _camp(ally)
+        (two if camp is not None and camp == camp2 and camp != camp1 else one).append(ally)
+    return one, two
 
 
 def _only(klass: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@
 | ``MARSAD_DATABASE_URL`` | ``database_url`` | ``sqlite:///`` + ``MARSAD_DB_PATH`` |
 | ``MARSAD_DB_PATH`` | ``db_path`` | ``marsad.db`` (relative to the working directory) |
 | ``MARSAD_API_KEY`` | ``api_key`` | none (writes refused when unset) |
+| ``MARSAD_API_KEYS`` | ``api_keys`` | none; ``name:key,name:key`` — named keys (the name goes in the review audit) |
 | ``MARSAD_READS_OPEN`` | ``reads_open`` | true (reads need no key) |
 | ``MARSAD_TILE_URL`` | ``tile_url`` | none (the map shows no base layer) |
 | ``MARSAD_MAX_BODY_BYTES`` | ``max_body_bytes`` | 5 MB |
@@ -98,6 +99,20 @@ def _str(env: Mapping[str, str], name: str) -> str | None:
     return raw.strip() if raw and raw.strip() else None
 
 
+def _named_keys(env: Mapping[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    raw = _str(env, name)
+    if raw is None:
+        return ()
+    out: list[tuple[str, str]] = []
+    for part in raw.split(","):
+        who, sep, key = part.strip().partition(":")
+        if not sep or not who.strip() or len(key.strip()) < 8:
+            raise SettingsError(f"{name}: expected name:key pairs separated by commas, keys of 8 characters "
+                                f"or more (got {part.strip()[:20]!r}...)")
+        out.append((who.strip(), key.strip()))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = "sqlite:///" + DEFAULT_DB_PATH
@@ -114,6 +129,14 @@ class Settings:
     keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT
     max_connections: int = DEFAULT_MAX_CONNECTIONS
     cors_origins: tuple[str, ...] = ()
+    api_keys: tuple[tuple[str, str], ...] = ()  # (name, key): who made a change, in the review audit
+
+    def key_names(self) -> list[tuple[str, str]]:
+        """Every accepted key with its name (``MARSAD_API_KEY`` is named ``api-key``)."""
+        named = list(self.api_keys)
+        if self.api_key is not None:
+            named.append(("api-key", self.api_key))
+        return named
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -137,6 +160,7 @@ class Settings:
             keep_alive_timeout=_int(env, "MARSAD_KEEP_ALIVE_TIMEOUT", DEFAULT_KEEP_ALIVE_TIMEOUT),
             max_connections=_int(env, "MARSAD_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS),
             cors_origins=_origins(env, "MARSAD_CORS_ORIGINS"),
+            api_keys=_named_keys(env, "MARSAD_API_KEYS"),
         )
 
     def with_database(self, url: str | None) -> Settings:

@@ -33,8 +33,8 @@ def test_geojson_with_filter(client: TestClient) -> None:
     assert djibo["geometry"]["coordinates"] == [-1.62554, 14.0994]
 
 
-def test_jsonl_default_format(client: TestClient) -> None:
-    resp = client.get("/export", params={"min_fatalities": 4})
+def test_jsonl_of_report_records(client: TestClient) -> None:
+    resp = client.get("/export", params={"min_fatalities": 4, "unit": "event"})
     assert resp.status_code == 200
     records = [json.loads(line) for line in resp.text.splitlines()]
     assert {r["doc_id"] for r in records} == {"demo-mali-boni", "demo-bf-djibo", "demo-niger-tera"}

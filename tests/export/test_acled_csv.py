@@ -54,8 +54,8 @@ def test_row_of_a_battle(event: Event) -> None:
     expected = {
         "event_date": "2024-09-17", "year": "2024", "time_precision": "1", "disorder_type": "Political violence",
         "event_type": "Battles", "sub_event_type": "Armed clash",
-        "actor1": "JNIM: Group for Support of Islam and Muslims", "assoc_actor_1": "Wagner Group", "inter1": "2",
-        "actor2": "Military Forces of Mali", "assoc_actor_2": "", "inter2": "1", "interaction": "12",
+        "actor1": "JNIM: Group for Support of Islam and Muslims", "assoc_actor_1": "", "inter1": "2",
+        "actor2": "Military Forces of Mali", "assoc_actor_2": "Wagner Group", "inter2": "1", "interaction": "12",
         "civilian_targeting": "", "iso": "466", "region": "Western Africa", "country": "Mali", "admin1": "Bamako",
         "admin2": "", "admin3": "", "location": "Bamako", "latitude": "12.6500", "longitude": "-8.0000",
         "geo_precision": "1", "source": "Al Jazeera", "source_scale": "", "fatalities": "3", "tags": "",
@@ -146,7 +146,12 @@ def test_ids_are_stable_and_unique() -> None:
         ({"latitude": None, "longitude": None}, "latitude", ""),
         ({"event_date": None, "date_min": "2023-01-11", "date_max": "2023-01-31"}, "event_date", "2023-01-11"),
         ({"event_date": None, "date_min": "2023-01-11", "date_max": "2023-01-31"}, "year", "2023"),
-        ({"assoc_actors": ["wagner", "military:france"]}, "assoc_actor_1", "Wagner Group; Military Forces of France"),
+        # allies on their own side: Wagner and the French army with the Malian army, Katiba Macina with JNIM
+        ({"assoc_actors": ["wagner", "military:france"]}, "assoc_actor_2", "Wagner Group; Military Forces of France"),
+        ({"assoc_actors": ["katiba_macina", "wagner"]}, "assoc_actor_1", "Katiba Macina"),
+        ({"assoc_actors1": ["ansar_dine"], "assoc_actors2": ["vdp"]}, "assoc_actor_1", "Ansar Dine"),
+        ({"assoc_actors1": ["ansar_dine"], "assoc_actors2": ["vdp"]}, "assoc_actor_2",
+         "VDP: Volunteers for the Defense of the Homeland"),
         ({"notes": "سطر\nثان"}, "notes", "سطر ثان"),
         ({"actor2": "not-in-registry"}, "actor2", "not-in-registry"),
         ({"actor2": "not-in-registry"}, "inter2", ""),
@@ -154,6 +159,15 @@ def test_ids_are_stable_and_unique() -> None:
 )
 def test_columns(kw: dict[str, object], column: str, expected: str) -> None:
     assert rows([make_event(**kw)])[0][column] == expected
+
+
+@pytest.mark.parametrize(("include", "statuses"), [(False, ["reported"]), (True, ["reported", "background"])])
+def test_background_events_only_on_request(include: bool, statuses: list[str]) -> None:
+    events = [make_event(doc_id="d1"), make_event(doc_id="d2", status="background", event_date="2012-04-01")]
+    out = io.StringIO()
+    write_acled_csv(events, out, timestamp=0, include_background=include)
+    assert [r["event_date"] for r in csv.DictReader(io.StringIO(out.getvalue()))] == (
+        ["2024-09-17", "2012-04-01"][: len(statuses)])
 
 
 @pytest.mark.parametrize(

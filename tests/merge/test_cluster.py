@@ -67,6 +67,15 @@ FAR = dict(location="Kidal", admin1="Kidal", admin2="Kidal", geonameid=2455290, 
         ("a region-level point, same admin1, different words", dict(
             location="Mopti", geonameid=2453348, latitude=14.49, longitude=-4.20, geo_precision=3,
             event_date=None, date_min="2024-01-01", date_max="2024-01-31", time_precision=3), TEXT_OTHER, False),
+        ("30 km away, a week's range, tolls far apart (5 against 30)", dict(
+            fatalities=30, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, False),
+        ("30 km away, a week's range, the same toll", dict(
+            fatalities=5, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, True),
+        ("30 km away, a week's range, one report without a toll", dict(
+            fatalities=0, location="Elsewhere", geonameid=None, latitude=15.05, longitude=-1.93, event_date=None,
+            date_min="2023-12-28", date_max="2024-01-03", time_precision=2), TEXT_OTHER, True),
         ("a region-level point, same admin1, same words", dict(
             location="Mopti", geonameid=2453348, latitude=14.49, longitude=-4.20, geo_precision=3,
             event_date=None, date_min="2024-01-01", date_max="2024-01-31", time_precision=3), TEXT_A, True),
@@ -121,11 +130,17 @@ def test_settled_clusters_move_as_units() -> None:
     # a settled cluster {x (far away, but stored together with b)} and b: the new report a joins b's cluster
     x = item_from_event(ev("x", TEXT_OTHER, **FAR), "x#1", TEXT_OTHER)
     out = assign_clusters([a], [b, x], {"b#1": "c-old", "x#1": "c-old"})
-    assert out == {"a#1": cluster_id_for(["a#1", "b#1", "x#1"]), "b#1": cluster_id_for(["a#1", "b#1", "x#1"]),
-                   "x#1": cluster_id_for(["a#1", "b#1", "x#1"])}
+    assert out == {"a#1": "c-old"}  # the cluster keeps its id when a report joins it (spec §6)
     # a record that joins nothing gets its own cluster and leaves the settled ones alone
     far = item_from_event(ev("y", TEXT_OTHER, event_date="2020-01-01", date_min=None, date_max=None), "y#1")
     assert assign_clusters([far], [b, x], {"b#1": "c-old", "x#1": "c-old"}) == {"y#1": cluster_id_for(["y#1"])}
+
+
+def test_joined_clusters_keep_the_older_id() -> None:
+    a, b = item_from_event(ev("a"), "a#1", TEXT_A), item_from_event(ev("b", TEXT_B), "b#1", TEXT_B)
+    c = item_from_event(ev("c", TEXT_B), "c#1", TEXT_B)
+    out = assign_clusters([a], [b, c], {"b#1": "c-new", "c#1": "c-older"}, ages={"c-new": 9, "c-older": 2})
+    assert set(out.values()) == {"c-older"} and set(out) == {"a#1", "b#1"}
 
 
 def test_merge_text_reads_evidence_spans_claims_and_notes() -> None:

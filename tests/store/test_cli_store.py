@@ -88,7 +88,7 @@ def test_export_acled_csv_writes_one_row_per_cluster(two_reports: Store, db_targ
 )
 def test_export_jsonl_filters(two_reports: Store, db_target: tuple[str, dict[str, Any]],
                               capsys: pytest.CaptureFixture[str], args: list[str], expected: list[str]) -> None:
-    lines = export(db_target[0], capsys, "--format", "jsonl", *args).splitlines()
+    lines = export(db_target[0], capsys, "--format", "jsonl", "--unit", "event", *args).splitlines()
     records = [json.loads(line) for line in lines]
     assert [r["location"] for r in records] == expected
     assert all(r["cluster_id"] for r in records)

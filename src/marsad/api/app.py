@@ -22,7 +22,7 @@ from marsad import __version__
 from marsad.api.errors import install_error_handlers
 from marsad.api.headers import SWAGGER_PAGE, SecurityHeadersMiddleware
 from marsad.api.limits import BodyLimitMiddleware, NulGuardMiddleware
-from marsad.api.routes import alerts, documents, events, export, health, web
+from marsad.api.routes import alerts, clusters, documents, events, export, health, review, web
 from marsad.api.schemas import ErrorResponse
 from marsad.settings import Settings, get_settings
 from marsad.store.db import Store, open_store
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     shaped = (400, 401, 403, 404, 413, 422, 503)
     errors: dict[int | str, dict[str, Any]] = {s: {"model": ErrorResponse, "description": "error"} for s in shaped}
-    for module in (health, events, documents, export, alerts):
+    for module in (health, events, documents, export, clusters, review, alerts):
         app.include_router(module.router, responses=errors)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")

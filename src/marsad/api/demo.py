@@ -6,6 +6,9 @@ Used by the API and browser tests, and to try the dashboard on an empty store:
     >>> from marsad.api.demo import demo_items
     >>> [len(evs) for _, evs in demo_items()]
     [1, 1, 1, 1, 1]
+
+``demo_followups()`` adds two later reports of the Boni attack from other outlets (one with a higher toll,
+one with none), so that one merged event has three sources.
 """
 
 from __future__ import annotations
@@ -123,3 +126,30 @@ def demo_items() -> list[tuple[Document, list[Event]]]:
         event = Event(doc_id=spec.doc_id, claims=claims, evidence=evidence, **spec.event)
         out.append((doc, [event]))
     return out
+
+
+BONI_AGAIN = (
+    "موبتي - أكدت مصادر محلية أن هجوما لجماعة نصرة الإسلام والمسلمين استهدف الثلاثاء موقعا للجيش في بوني، "
+    "وأن عشرة جنود قتلوا فيه.")
+BONI_BRIEF = "وقع هجوم على موقع للجيش المالي في بوني يوم الثلاثاء، ولم ترد معلومات عن الضحايا."
+
+
+def _boni_event(doc_id: str, text: str, fatalities: int | None, claims: list[Claim]) -> Event:
+    return Event(
+        doc_id=doc_id, event_date="2024-09-10", date_min="2024-09-10", date_max="2024-09-10", time_precision=1,
+        event_type="Battles", sub_event_type="Armed clash", actor1="jnim", actor2="military:mali",
+        country="Mali", admin1="Mopti", admin2="Douentza", location="Boni", latitude=15.07658,
+        longitude=-2.21976, geo_precision=1, fatalities=fatalities, claims=claims,
+        evidence=[_span(text, "location", "بوني")])
+
+
+def demo_followups() -> list[tuple[Document, list[Event]]]:
+    """Two later reports of the Boni attack (written for Marsad): 10 dead in one, no toll in the other."""
+    quote = "عشرة جنود قتلوا"
+    _span(BONI_AGAIN, "claims", quote)
+    return [
+        (Document("demo-mali-boni-2", BONI_AGAIN, published="2024-09-12", title="هجوم بوني", outlet="وكالة ب"),
+         [_boni_event("demo-mali-boni-2", BONI_AGAIN, 10, [Claim("local_sources", 10, None, None, quote)])]),
+        (Document("demo-mali-boni-3", BONI_BRIEF, published="2024-09-11", title="هجوم في بوني", outlet="وكالة ج"),
+         [_boni_event("demo-mali-boni-3", BONI_BRIEF, 0, [])]),
+    ]

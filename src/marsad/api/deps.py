@@ -55,6 +55,26 @@ def require_write(
     _check_key(settings, given, "writes")
 
 
+def require_writer(
+    settings: Annotated[Settings, Depends(get_app_settings)], given: Annotated[str | None, Depends(_api_key)]
+) -> str:
+    """A write with a valid key; returns the key's name (``MARSAD_API_KEYS``), for the review audit."""
+    named = settings.key_names()
+    if not named:
+        raise ApiError(503, "writes are closed: no API key is configured on the server (MARSAD_API_KEY)",
+                       code="writes_closed")
+    if not given:
+        raise ApiError(401, f"writes need the API key in the {API_KEY_HEADER} header",
+                       headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'})
+    found = None
+    for name, key in named:  # compare with every key, in constant time each
+        if hmac.compare_digest(given.encode("utf-8"), key.encode("utf-8")):
+            found = found or name
+    if found is None:
+        raise ApiError(403, "the API key is not valid")
+    return found
+
+
 def require_read(
     settings: Annotated[Settings, Depends(get_app_settings)], given: Annotated[str | None, Depends(_api_key)]
 ) -> None:

@@ -32,6 +32,7 @@ def event_detail(detail: EventDetail) -> dict[str, Any]:
         "date_last": detail.cluster.date_last.isoformat() if detail.cluster.date_last else None,
     }
     out["related"] = [r.id for r in detail.related]
+    out["reviewed"] = detail.reviewed or {}
     return out
 
 

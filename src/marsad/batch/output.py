@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from marsad.records import Event
 
-_NESTED = ("assoc_actors", "claims", "seized", "destroyed", "evidence", "sources")
+_NESTED = ("assoc_actors", "assoc_actors1", "assoc_actors2", "claims", "seized", "destroyed", "evidence", "sources")
 _INTS = ("time_precision", "geonameid", "geo_precision", "fatalities")
 _FLOATS = ("latitude", "longitude")
 

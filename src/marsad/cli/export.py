@@ -1,10 +1,14 @@
-"""``marsad export``: stored events as ACLED CSV, GeoJSON or JSON Lines, with the API's filters.
+"""``marsad export``: stored events as ACLED CSV, GeoJSON, JSON Lines, aggregates or gold lines.
 
     marsad export --format acled-csv --country Mali --from 2024-01-01 --output mali.csv
+    marsad export --format aggregates-csv --by admin1 --period week
+    marsad export --format gold -o reviewed.gold.jsonl
 
-``--unit cluster`` (the default for acled-csv and geojson) writes one event per cluster: its most precise
-record, with the lowest fatality figure between sources and every source; ``--unit record`` (the default
-for jsonl) writes every stored record, each with its ``cluster_id``.
+``--unit cluster`` (the default) writes one merged event per row (spec §6: best-supported fields,
+ACLED's fatality figure across its sources, every source); ``--unit event`` every report's record.
+ACLED CSV leaves ``background`` events out unless ``--include-background``. ``aggregates-csv`` counts
+merged events and fatalities per area and period; ``gold`` writes the documents that have an
+analyst-reviewed event as gold lines of ``spec/EVENTS.md`` §2 (for ``eval/score.py``).
 """
 
 from __future__ import annotations
@@ -12,86 +16,52 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
-from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
+
+from marsad.cli.filters import add_filter_options, filter_from_args
 
 if TYPE_CHECKING:
     from marsad.store import EventFilter, Store
 
-FORMATS = ("acled-csv", "geojson", "jsonl")
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from exc
-
-
-def _bbox(value: str) -> tuple[float, float, float, float]:
-    parts = value.split(",")
-    try:
-        if len(parts) != 4:
-            raise ValueError
-        a, b, c, d = (float(p) for p in parts)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not min_lon,min_lat,max_lon,max_lat") from exc
-    return a, b, c, d
+FORMATS = ("acled-csv", "geojson", "jsonl", "aggregates-csv", "gold")
 
 
 def register(sub: Any) -> None:
-    p: argparse.ArgumentParser = sub.add_parser("export", help="export stored events (ACLED CSV, GeoJSON, JSONL)")
-    p.add_argument("--format", default="acled-csv", choices=FORMATS)
+    p: argparse.ArgumentParser = sub.add_parser(
+        "export", help="export stored events (ACLED CSV, GeoJSON, JSONL, aggregates, gold)",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--format", default="acled-csv", choices=FORMATS, help="output format (default acled-csv)")
     p.add_argument("--output", "-o", default="-", help="output file (default stdout)")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL or ./marsad.db)")
-    p.add_argument("--unit", choices=("cluster", "record"), help="one row per cluster or per stored record")
-    p.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
-    p.add_argument("--country")
-    p.add_argument("--admin1")
-    p.add_argument("--bbox", type=_bbox, metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
-                   help="write --bbox=-5,14,-2,16 when the first value is negative")
-    p.add_argument("--actor", help="actor id (actor1, actor2 or associated)")
-    p.add_argument("--event-type")
-    p.add_argument("--sub-event-type")
-    p.add_argument("--min-fatalities", type=int)
-    p.add_argument("--text", help="substring of notes, places, evidence or document text")
-    p.add_argument("--status", choices=("reported", "background"))
-    p.add_argument("--cluster", dest="cluster_id")
+    p.add_argument("--unit", choices=("cluster", "event", "record"), default="cluster",
+                   help="one row per merged event (cluster, the default) or per report's record (event)")
+    p.add_argument("--include-background", action="store_true",
+                   help="ACLED CSV: also write background events (older events a report recalls)")
+    p.add_argument("--by", choices=("country", "admin1", "admin2"), default="admin1",
+                   help="aggregates-csv: the area level (default admin1)")
+    p.add_argument("--period", choices=("week", "month"), default="month",
+                   help="aggregates-csv: ISO week or month (default month)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary on standard error (errors still shown)")
+    add_filter_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from marsad.settings import SettingsError, get_settings
-    from marsad.store import EventFilter, QueryError, open_store
+    from marsad.store import QueryError
 
     try:
-        flt = EventFilter(date_from=args.date_from, date_to=args.date_to, country=args.country, admin1=args.admin1,
-                          bbox=args.bbox, actor=args.actor, event_type=args.event_type,
-                          sub_event_type=args.sub_event_type, min_fatalities=args.min_fatalities, text=args.text,
-                          status=args.status, cluster_id=args.cluster_id)
+        flt = filter_from_args(args)
     except QueryError as exc:
         print(f"marsad export: {exc}", file=sys.stderr)
         return 2
-    from marsad.store.db import database_problem, explain_error
+    from marsad.cli.database import open_database
 
-    try:
-        settings = get_settings().with_database(args.database)
-    except SettingsError as exc:
-        print(f"marsad export: {exc}", file=sys.stderr)
-        return 2
-    problem = database_problem(settings.database_url, write=False)
-    if problem:
-        print(f"marsad export: {problem}", file=sys.stderr)
-        return 2
-    try:
-        store = open_store(settings)
-    except (SQLAlchemyError, OSError) as exc:
-        print(f"marsad export: {explain_error(exc, settings.database_url)}", file=sys.stderr)
-        return 2
-    unit = args.unit or ("record" if args.format == "jsonl" else "cluster")
+    store = open_database("export", args.database, write=False, must_exist=True)
+    if isinstance(store, int):
+        return store
+    unit = "event" if args.unit == "record" else args.unit
+    if not args.quiet:
+        print(f"marsad export: reading {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
     try:
         return _write(store, flt, args, unit)
     except OSError as exc:
@@ -103,15 +73,38 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(store: Store, flt: EventFilter, args: argparse.Namespace, unit: str) -> int:
     from marsad.export import get_writer
+    from marsad.export.aggregates import write_aggregates_csv
+    from marsad.export.gold import write_gold
     from marsad.store import iter_events
-    from marsad.store.query import iter_clusters, outlets
+    from marsad.store.clusters import aggregates, iter_cluster_records, record_of
+    from marsad.store.query import outlets
 
     with store.session() as session, ExitStack() as stack:
-        found = iter_clusters(session, flt) if unit == "cluster" else iter_events(session, flt)
-        events = [it.event for it in found]
-        names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
         out: TextIO = sys.stdout if args.output == "-" else stack.enter_context(
             open(args.output, "w", encoding="utf-8", newline=""))
-        n = get_writer(args.format)(events, out, outlets=names)
-    print(f"marsad export: {n} events ({unit}s) as {args.format}", file=sys.stderr)
+        if args.format == "aggregates-csv":
+            n = write_aggregates_csv(aggregates(session, flt, by=args.by, period=args.period), out, by=args.by)
+            what = "rows"
+        elif args.format == "gold":
+            n = write_gold(session, out, flt)
+            what = "documents"
+        elif unit == "cluster" and args.format == "jsonl":
+            n = sum(out.write(_json(record) + "\n") > 0 for record in iter_cluster_records(session, flt))
+            what = "merged events"
+        else:
+            if unit == "cluster":
+                events = [record_of(r).to_event() for r in iter_cluster_records(session, flt)]
+            else:
+                events = [it.event for it in iter_events(session, flt)]
+            names = outlets(session, {d for e in events for d in (e.sources or [e.doc_id])})
+            n = get_writer(args.format)(events, out, outlets=names, include_background=args.include_background)
+            what = "merged events" if unit == "cluster" else "events"
+    if not args.quiet:
+        print(f"marsad export: {n} {what} as {args.format}", file=sys.stderr)
     return 0
+
+
+def _json(record: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(record, ensure_ascii=False, default=str)

@@ -22,12 +22,18 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("extract", help="extract events from Arabic reports")
     p.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) for .txt input without one")
-    p.add_argument("--format", default="jsonl", choices=("jsonl", "acled-csv", "geojson"))
+    p.add_argument("--format", default="jsonl", choices=("jsonl", "acled-csv", "geojson"),
+                   help="jsonl: one record per report's event; acled-csv: one row per merged event; geojson")
     p.add_argument("--output", "-o", default="-", help="output file (default stdout)")
     p.add_argument("--errors", help="write error records (JSON Lines) to this file too")
-    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"))
+    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"),
+                   help="what - (stdin) holds: JSON Lines documents, or one plain-text or HTML document")
     p.add_argument("--no-merge", action="store_true", help="do not cluster events across documents")
-    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--include-background", action="store_true",
+                   help="ACLED CSV: also write background events (older events a report recalls)")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="a progress line on stderr (auto: when stderr is a terminal)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary (errors still shown)")
     p.set_defaults(func=run)
 
 
@@ -44,12 +50,14 @@ def _items(args: argparse.Namespace) -> Iterator[Document | ReadFailure]:
 def run(args: argparse.Namespace) -> int:
     from marsad.export import get_writer
     from marsad.merge import cluster_events
+    from marsad.merge.record import merged_events
     from marsad.pipeline import Pipeline
     from marsad.progress import progress
 
     pipeline = Pipeline()
     events = []
     outlets: dict[str, str] = {}
+    published: dict[str, str] = {}
     texts: dict[str, str] = {}
     n_docs = n_failed = 0
     with ExitStack() as stack:
@@ -66,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"marsad extract: cannot write {option} {exc.filename}: {exc.strerror or exc}: "
                   "name a file in an existing, writable folder", file=sys.stderr)
             return 2
-        for result in progress(pipeline.pipe(_items(args)), mode=args.progress, unit="doc"):
+        mode = "never" if args.quiet else args.progress
+        for result in progress(pipeline.pipe(_items(args)), mode=mode, unit="doc"):
             n_docs += 1
             if result.error is not None:
                 n_failed += 1
@@ -79,13 +88,17 @@ def run(args: argparse.Namespace) -> int:
                 texts[result.doc_id] = result.document.text
                 if result.document.outlet:
                     outlets[result.doc_id] = result.document.outlet
+                if result.document.published:
+                    published[result.doc_id] = result.document.published
             events.extend(result.events)
         if not args.no_merge:
             cluster_events(events, texts=texts)
         writer = get_writer(args.format)
-        if args.format == "acled-csv":
-            writer(events, out, outlets=outlets)
+        if args.format == "acled-csv":  # one row per merged event
+            rows = merged_events(events, outlets=outlets, published=published)
+            writer(rows, out, outlets=outlets, include_background=args.include_background)
         else:
             writer(events, out)
-    print(f"marsad extract: {n_docs} documents, {len(events)} events, {n_failed} failed", file=sys.stderr)
+    if not args.quiet:
+        print(f"marsad extract: {n_docs} documents, {len(events)} events, {n_failed} failed", file=sys.stderr)
     return 1 if n_docs and n_failed == n_docs else 0

@@ -24,10 +24,13 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", help="files, directories, or - for stdin (JSON Lines)")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) for input without one")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL or ./marsad.db)")
-    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"))
+    p.add_argument("--stdin-format", default="jsonl", choices=("jsonl", "txt", "html"),
+                   help="what - (stdin) holds: JSON Lines documents, or one plain-text or HTML document")
     p.add_argument("--batch-size", type=int, default=200, help="documents per transaction (default 200)")
     p.add_argument("--no-merge", action="store_true", help="store without clustering across documents")
-    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="a progress line on stderr (auto: when stderr is a terminal)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary (failures still shown)")
     p.set_defaults(func=run)
 
 
@@ -48,33 +51,23 @@ def _fail(doc_id: str, reason: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
+    from marsad.cli.database import open_database
     from marsad.pipeline import Pipeline
     from marsad.progress import progress
-    from marsad.settings import SettingsError, get_settings
-    from marsad.store import ingest_many, open_store
-    from marsad.store.db import database_problem, explain_error
+    from marsad.store import ingest_many
+    from marsad.store.db import explain_error
 
     if args.batch_size < 1:
         print("marsad ingest: --batch-size must be at least 1", file=sys.stderr)
         return 2
-    try:
-        settings = get_settings().with_database(args.database)
-    except SettingsError as exc:
-        print(f"marsad ingest: {exc}", file=sys.stderr)
-        return 2
-    problem = database_problem(settings.database_url, write=True)
-    if problem:
-        print(f"marsad ingest: {problem}", file=sys.stderr)
-        return 2
-    try:
-        store = open_store(settings)
-    except (SQLAlchemyError, OSError) as exc:
-        print(f"marsad ingest: {explain_error(exc, settings.database_url)}", file=sys.stderr)
-        return 2
+    store = open_database("ingest", args.database, write=True, must_exist=False)
+    if isinstance(store, int):
+        return store
     counts = {"read": 0, "unreadable": 0}
 
     def extracted() -> Iterator[tuple[Document, list[Event]]]:
-        for result in progress(Pipeline().pipe(_items(args)), mode=args.progress, unit="doc"):
+        for result in progress(Pipeline().pipe(_items(args)), mode="never" if args.quiet else args.progress,
+                               unit="doc"):
             counts["read"] += 1
             if result.error is not None or result.document is None:
                 counts["unreadable"] += 1
@@ -87,12 +80,14 @@ def run(args: argparse.Namespace) -> int:
         report = ingest_many(store.session_factory, extracted(), batch_size=args.batch_size,
                              merge=not args.no_merge, on_failure=_fail)
     except SQLAlchemyError as exc:  # the database refuses every write (read-only, gone): stop, in one line
-        print(f"marsad ingest: {explain_error(exc, settings.database_url)}", file=sys.stderr)
+        print(f"marsad ingest: {explain_error(exc, store.engine.url.render_as_string(hide_password=False))}",
+              file=sys.stderr)
         return 2
     finally:
         store.dispose()
     failed = counts["unreadable"] + len(report.failed)
-    print(f"marsad ingest: {counts['read']} documents: inserted {report.inserted}, unchanged {report.unchanged}, "
-          f"replaced {report.replaced}, failed {failed}; {report.events} events stored")
+    if not args.quiet:
+        print(f"marsad ingest: {counts['read']} documents: inserted {report.inserted}, unchanged {report.unchanged}, "
+              f"replaced {report.replaced}, failed {failed}; {report.events} events stored")
     stored = report.inserted + report.unchanged + report.replaced
     return 0 if stored else 1

@@ -23,7 +23,10 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--database", help="database URL or SQLite path (default: MARSAD_DATABASE_URL)")
     p.add_argument("--demo", action="store_true", help="first store the five hand-made demo reports (idempotent)")
-    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    p.add_argument("--create", action="store_true",
+                   help="create an empty SQLite database when the file does not exist (otherwise an error)")
+    p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
+                   help="server log level (default info)")
     p.add_argument("--workers", type=int, default=1,
                    help="server processes (default 1; one per core for read-heavy use, SQLite or PostgreSQL)")
     p.add_argument("--no-access-log", action="store_true", help="do not log every request")
@@ -35,18 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from marsad.api.app import create_app
-    from marsad.settings import SettingsError, get_settings
-    from marsad.store.db import database_problem, explain_error
+    from marsad.cli.database import database_settings
+    from marsad.store.db import explain_error
 
-    try:
-        settings = get_settings().with_database(args.database)
-    except SettingsError as exc:
-        print(f"marsad serve: {exc}", file=sys.stderr)
-        return 2
-    problem = database_problem(settings.database_url, write=False)
-    if problem:
-        print(f"marsad serve: {problem}", file=sys.stderr)
-        return 2
+    settings = database_settings("serve", args.database, write=False, must_exist=not (args.create or args.demo))
+    if isinstance(settings, int):
+        return settings
     try:
         app = create_app(settings)
     except (SQLAlchemyError, OSError) as exc:
@@ -59,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         for doc, events in demo_items():
             ingest(app.state.store.session_factory, doc, events)
     print(f"marsad: serving {settings.database_url} on http://{args.host}:{args.port}/ "
-          f"(writes {'need X-API-Key' if settings.api_key else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
+          f"(writes {'need X-API-Key' if settings.key_names() else 'closed: no MARSAD_API_KEY'})", file=sys.stderr)
     if args.workers > 1:
         _serve_processes(args, settings)
     else:

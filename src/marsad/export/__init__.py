@@ -25,17 +25,20 @@ class Writer(Protocol):
         *,
         outlets: Mapping[str, str] | None = None,
         timestamp: int | None = None,
+        include_background: bool = False,
     ) -> int: ...
 
 
 def _jsonl(
-    events: Iterable[Event], out: TextIO, *, outlets: Mapping[str, str] | None = None, timestamp: int | None = None
+    events: Iterable[Event], out: TextIO, *, outlets: Mapping[str, str] | None = None, timestamp: int | None = None,
+    include_background: bool = False,
 ) -> int:
     return write_jsonl(events, out)
 
 
 def _geojson(
-    events: Iterable[Event], out: TextIO, *, outlets: Mapping[str, str] | None = None, timestamp: int | None = None
+    events: Iterable[Event], out: TextIO, *, outlets: Mapping[str, str] | None = None, timestamp: int | None = None,
+    include_background: bool = False,
 ) -> int:
     return write_geojson(events, out)
 

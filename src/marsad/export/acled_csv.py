@@ -108,6 +108,7 @@ def acled_row(
     """One CSV row (column → text) for ``event``."""
     date = event.event_date or event.date_min or ""
     inter1, inter2 = inter_code(event.actor1), inter_code(event.actor2)
+    allies1, allies2 = event.assoc_sides()
     found = country(event.country)
     return {
         "event_id_cnty": event_id_cnty,
@@ -118,10 +119,10 @@ def acled_row(
         "event_type": event.event_type or "",
         "sub_event_type": event.sub_event_type or "",
         "actor1": actor_name(event.actor1) or "",
-        "assoc_actor_1": "; ".join(actor_name(a) or a for a in event.assoc_actors),
+        "assoc_actor_1": "; ".join(actor_name(a) or a for a in allies1),
         "inter1": _opt(inter1),
         "actor2": actor_name(event.actor2) or "",
-        "assoc_actor_2": "",
+        "assoc_actor_2": "; ".join(actor_name(a) or a for a in allies2),
         "inter2": _opt(inter2),
         "interaction": interaction(inter1, inter2),
         "civilian_targeting": civilian_targeting(event),
@@ -150,15 +151,19 @@ def write_acled_csv(
     *,
     outlets: Mapping[str, str] | None = None,
     timestamp: int | None = None,
+    include_background: bool = False,
 ) -> int:
     """Write the header and one row per event; ``outlets`` maps doc_id → outlet name for ``source``;
-    ``timestamp`` (unix seconds, default now) fills the column for reproducible files. Returns the row count."""
+    ``timestamp`` (unix seconds, default now) fills the column for reproducible files. ``background``
+    events (older events a report recalls) are left out unless ``include_background``. Returns the row count."""
     stamp = int(time.time()) if timestamp is None else int(timestamp)
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     ids = _Ids()
     count = 0
     for event in events:
+        if event.status == "background" and not include_background:
+            continue
         writer.writerow(acled_row(event, event_id_cnty=ids.next(event), outlets=outlets, timestamp=stamp))
         count += 1
     return count

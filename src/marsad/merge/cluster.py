@@ -32,6 +32,9 @@ NEAR_KM = 5.0
 CLOSE_KM = 25.0
 REGION_KM = 300.0  # a region-level (geo_precision 3) point may be this far from a town of the same admin1
 THRESHOLD = 4.0
+CONTAINED = 0.25  # place score of a region-level record and a town of that region
+TOLL_APART = 3.0
+_NO_AGE = 1 << 62
 SLACK = timedelta(days=1)
 UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
@@ -59,6 +62,7 @@ class MergeItem:
     longitude: float | None = None
     geo_precision: int | None = None
     text: str = field(default="", repr=False)
+    fatalities: int | None = None
 
     @property
     def grams(self) -> frozenset[str]:
@@ -82,6 +86,11 @@ def _day(value: str | date | None) -> date | None:
 @lru_cache(maxsize=8192)
 def _norm(value: str | None) -> str | None:
     return fold(value).strip() if value else None
+
+
+def fold_name(value: str | None) -> str | None:
+    """A place name as merging compares it (folded, trimmed)."""
+    return _norm(value)
 
 
 def event_key(doc_id: str, n: int) -> str:
@@ -131,6 +140,7 @@ def item_of(
     longitude: float | None,
     geo_precision: int | None,
     text: str,
+    fatalities: int | None = None,
 ) -> MergeItem:
     day, lo, hi = _day(event_date), _day(date_min), _day(date_max)
     lo = lo or day or hi
@@ -156,6 +166,7 @@ def item_of(
         longitude=longitude,
         geo_precision=geo_precision,
         text=text,
+        fatalities=fatalities,
     )
 
 
@@ -170,7 +181,7 @@ def item_from_event(event: Event, key: str, text: str | None = None) -> MergeIte
         sub_event_type=event.sub_event_type,
         actor1=event.actor1,
         actor2=event.actor2,
-        assoc=event.assoc_actors,
+        assoc=[*event.assoc_actors, *event.assoc_actors1, *event.assoc_actors2],
         country=event.country,
         admin1=event.admin1,
         admin2=event.admin2,
@@ -180,6 +191,7 @@ def item_from_event(event: Event, key: str, text: str | None = None) -> MergeIte
         longitude=event.longitude,
         geo_precision=event.geo_precision,
         text=merge_text(event, text),
+        fatalities=event.fatalities,
     )
 
 
@@ -215,14 +227,14 @@ def _place(a: MergeItem, b: MergeItem) -> float | None:
         if d <= MAX_KM:
             return 1.0
         if regional and same_admin1 and d <= REGION_KM:
-            return 0.0
+            return CONTAINED  # one report knows only the region, the other a town in it
         return None
     if a.location is not None and a.location == b.location:
         return 1.5
     if a.admin2 is not None and a.admin2 == b.admin2:
         return 1.0
     if same_admin1:
-        return 0.0
+        return CONTAINED if regional else 0.0
     if a.location is None and b.location is None and a.admin1 is None and b.admin1 is None:
         return -1.0  # nothing below the country on either side: the text has to carry it
     return None
@@ -236,6 +248,16 @@ def _types(a: MergeItem, b: MergeItem) -> float | None:
     if frozenset({a.event_type, b.event_type}) in COMPATIBLE_TYPES:
         return 0.0
     return None
+
+
+def _tolls(a: MergeItem, b: MergeItem) -> float:
+    """Far-apart death tolls (both reported, one over TOLL_APART times the other) count against a link;
+    agreeing ones add nothing (reports of two attacks in one week often give similar tolls), nor does a 0 or
+    a missing toll (a report may not give one)."""
+    if not a.fatalities or not b.fatalities:
+        return 0.0
+    ratio = max(a.fatalities, b.fatalities) / min(a.fatalities, b.fatalities)
+    return -1.0 if ratio > TOLL_APART else 0.0
 
 
 def _unknown(x: str | None) -> bool:
@@ -279,7 +301,7 @@ def link_score(a: MergeItem, b: MergeItem) -> float | None:
         if score is None:
             return None
         total += score
-    return total + 4.0 * text_similarity(a, b)
+    return total + _tolls(a, b) + 4.0 * text_similarity(a, b)
 
 
 def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[tuple[float, str, str]]:
@@ -290,18 +312,24 @@ def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[t
     tagged = [(it, True) for it in items if it.lo is not None] + [(it, False) for it in among if it.lo is not None]
     tagged.sort(key=lambda t: (t[0].lo, t[0].key))
     out: list[tuple[float, str, str]] = []
-    active: list[tuple[MergeItem, bool]] = []
+    # records still in the sweep's window: settled ones are compared with new ones only (never with each other)
+    fresh_pool: list[MergeItem] = []
+    settled_pool: list[MergeItem] = []
     for it, fresh in tagged:
         assert it.lo is not None
         start = it.lo - 2 * SLACK
-        active = [(o, f) for o, f in active if o.hi is not None and o.hi >= start]
-        for other, other_fresh in active:
-            if not (fresh or other_fresh):
+        fresh_pool = [o for o in fresh_pool if o.hi is not None and o.hi >= start]
+        candidates = fresh_pool
+        if fresh:
+            settled_pool = [o for o in settled_pool if o.hi is not None and o.hi >= start]
+            candidates = fresh_pool + settled_pool
+        for other in candidates:
+            if it.country and other.country and it.country != other.country:
                 continue
             score = link_score(it, other)
             if score is not None and score >= THRESHOLD:
                 out.append((score, *sorted((it.key, other.key))))  # type: ignore[arg-type]
-        active.append((it, fresh))
+        (fresh_pool if fresh else settled_pool).append(it)
     out.sort(key=lambda t: (-t[0], t[1], t[2]))
     return out
 
@@ -363,11 +391,14 @@ def assign_clusters(
     existing: Mapping[str, str] | None = None,
     *,
     scored: Sequence[tuple[float, str, str]] | None = None,
+    ages: Mapping[str, int] | None = None,
 ) -> dict[str, str]:
     """Cluster ids for ``items`` (records to place) given settled records ``among``.
 
-    ``existing`` maps keys of ``among`` to their current cluster ids; settled records of one
-    cluster stay together; ``scored`` are the links when already computed (:func:`links`). Returns
+    ``existing`` maps keys (of ``among``, and of ``items`` that had one) to their current cluster ids;
+    settled records of one cluster stay together; a component keeps an id one of its members had (the
+    oldest by ``ages``: cluster id -> creation order), else gets a new one; ``scored`` are the links when
+    already computed (:func:`links`). Returns
     the cluster id of every key of ``items`` and of every record of
     ``among`` whose cluster changed because an item joined it.
     """
@@ -389,10 +420,19 @@ def assign_clusters(
             comps.union(a, b)
     fresh = {it.key for it in items}
     out: dict[str, str] = {}
-    for members in comps.groups().values():
+    taken: set[str] = set()
+    ages = ages or {}
+    groups = sorted(comps.groups().values(), key=lambda m: (-len(m), min(m)))
+    for members in groups:
+        if not fresh.intersection(members):
+            taken.update(existing.get(k) or "" for k in members)
+    for members in groups:
         if not fresh.intersection(members):
             continue
-        cid = cluster_id_for(members)
+        held = {existing[k] for k in members if existing.get(k)} - taken
+        # a cluster keeps its id when reports join it; of two joined clusters the older id survives
+        cid = min(held, key=lambda c: (ages.get(c, _NO_AGE), c)) if held else cluster_id_for(members)
+        taken.add(cid)
         for key in members:
             if key in fresh or existing.get(key) != cid:
                 out[key] = cid
@@ -420,3 +460,12 @@ def cluster_events(events: list[Event], texts: Mapping[str, str] | None = None) 
         ev.cluster_id = assigned[key]
         ev.sources = sorted(sources[ev.cluster_id])
     return events
+
+
+def explain(a: MergeItem, b: MergeItem) -> str:
+    """The parts of the decision for ``a`` and ``b`` (for diagnostics): each gate's score or "refused"."""
+    parts = [f"{part.__name__.strip('_')}={'refused' if (s := part(a, b)) is None else round(s, 2)}"
+             for part in (_dates, _place, _types, _actors, _tolls)]
+    total = link_score(a, b)
+    verdict = "refused" if total is None else f"{total:.2f}{' ≥' if total >= THRESHOLD else ' <'} {THRESHOLD}"
+    return f"{', '.join(parts)}, text={text_similarity(a, b):.2f} → {verdict}"

@@ -177,10 +177,20 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(target: str | Settings | None = None, *, migrate: bool | None = None, **engine_kwargs: Any) -> Store:
-    """Open the store named by a URL, a path (SQLite) or settings (default: the process settings)."""
+class StoreMissing(FileNotFoundError):
+    """An SQLite database file that does not exist, where a command only reads (no empty store is made)."""
+
+
+def open_store(target: str | Settings | None = None, *, migrate: bool | None = None, must_exist: bool = False,
+               **engine_kwargs: Any) -> Store:
+    """Open the store named by a URL, a path (SQLite) or settings (default: the process settings);
+    ``must_exist`` refuses (:class:`StoreMissing`) an SQLite file that is not there rather than create it."""
     settings = target if isinstance(target, Settings) else get_settings().with_database(target)
     engine_kwargs.setdefault("busy_timeout", settings.sqlite_busy_timeout)
+    path = sqlite_path(settings.database_url)
+    if must_exist and path is not None and not path.is_file():
+        raise StoreMissing(f"no database at {path}: ingest documents first (marsad ingest), "
+                           "or name one with --database / MARSAD_DATABASE_URL")
     engine = make_engine(settings.database_url, **engine_kwargs)
     if settings.auto_migrate if migrate is None else migrate:
         ensure_schema(engine)

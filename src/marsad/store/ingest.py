@@ -30,6 +30,7 @@ from marsad.merge.cluster import event_key, merge_text
 from marsad.records import Event
 from marsad.store.models import ClaimRow, DocumentRow, EventActorRow, EventRow, EvidenceRow
 from marsad.store.recluster import recluster
+from marsad.store.review import reapply_reviews, snapshot_reviews
 
 Outcome = Literal["inserted", "unchanged", "replaced"]
 SessionFactory = Callable[[], Session]
@@ -237,6 +238,7 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     if not changed:
         return report
     replaced = [doc.doc_id for doc, _ in changed if report.outcomes[doc.doc_id] == "replaced"]
+    reviews = snapshot_reviews(session, replaced)  # analysts' corrections outlive re-extraction
     orphans: set[str] = set()
     for chunk in _chunks(replaced):
         old = session.execute(select(EventRow.cluster_id).where(EventRow.doc_id.in_(chunk))).scalars().all()
@@ -248,6 +250,7 @@ def _ingest_batch(session: Session, batch: list[tuple[Document, list[Event]]], *
     if new_docs:
         session.execute(insert(DocumentRow), new_docs)
     report.events = _insert_events(session, changed)
+    reapply_reviews(session, reviews)
     if merge:
         recluster(session, fresh_doc_ids=[doc.doc_id for doc, _ in changed], orphan_clusters=orphans)
     return report
@@ -315,7 +318,8 @@ def _event_row(doc: Document, n: int, ev: Event) -> dict[str, Any]:
         "sub_event_type": ev.sub_event_type,
         "actor1": ev.actor1,
         "actor2": ev.actor2,
-        "assoc_actors": list(ev.assoc_actors),
+        "assoc_actors": list(dict.fromkeys([*ev.assoc_actors, *ev.assoc_actors1, *ev.assoc_actors2])),
+        **dict(zip(("assoc_actors1", "assoc_actors2"), ev.assoc_sides(), strict=True)),
         "country": ev.country,
         "admin1": ev.admin1,
         "admin2": ev.admin2,

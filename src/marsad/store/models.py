@@ -61,7 +61,18 @@ class DocumentRow(Base):
 
 
 class ClusterRow(Base):
+    """A merged event: the summary columns, and (revision 0003) the §6 record's fields for filtering, paging
+    and aggregating merged events (the whole record is in ``cluster_records``)."""
+
     __tablename__ = "clusters"
+    __table_args__ = (
+        Index("ix_clusters_day_id", "day", "id"),
+        Index("ix_clusters_country_day_id", func.lower(text("country")), "day", "id"),
+        Index("ix_clusters_admin1_day_id", func.lower(text("admin1")), "day", "id"),
+        Index("ix_clusters_event_type_day_id", "event_type", "day", "id"),
+        # aggregates by area and period read this index only (covering), not the rows with their JSON record
+        Index("ix_clusters_area_day", "country", "admin1", "admin2", "day", "fatalities"),
+    )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     fatalities: Mapped[int | None] = mapped_column(Integer)  # ACLED conservative: lowest figure among sources
@@ -71,6 +82,70 @@ class ClusterRow(Base):
     date_last: Mapped[date | None] = mapped_column(Date)
     n_sources: Mapped[int] = mapped_column(Integer)
     n_events: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date | None] = mapped_column(Date)  # event_date, else date_min, else date_first
+    status: Mapped[str | None] = mapped_column(String(16))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    date_min: Mapped[date | None] = mapped_column(Date)
+    date_max: Mapped[date | None] = mapped_column(Date)
+    time_precision: Mapped[int | None] = mapped_column(Integer)
+    event_type: Mapped[str | None] = mapped_column(String(64))
+    sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    actor1: Mapped[str | None] = mapped_column(String(64))
+    actor2: Mapped[str | None] = mapped_column(String(64))
+    country: Mapped[str | None] = mapped_column(String(64))
+    admin1: Mapped[str | None] = mapped_column(String(128))
+    admin2: Mapped[str | None] = mapped_column(String(128))
+    location: Mapped[str | None] = mapped_column(String(255))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[int | None] = mapped_column(Integer)
+
+
+class ClusterRecordRow(Base):
+    """The whole §6 record of a merged event (``ClusterRecord.to_dict()``), apart from the narrow ``clusters``
+    rows that filters, pages and aggregates scan."""
+
+    __tablename__ = "cluster_records"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ClusterPointerRow(Base):
+    """A cluster id joined into another (the older id survives): ``GET /clusters/{old}`` answers with it."""
+
+    __tablename__ = "cluster_pointers"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    target: Mapped[str] = mapped_column(String(40), index=True)
+
+
+class ClusterReviewRow(Base):
+    """An analyst's value for a field of a merged event; it wins over the merged value while the id lives."""
+
+    __tablename__ = "cluster_reviews"
+
+    cluster_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    field: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    by: Mapped[str] = mapped_column(String(128))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class AuditRow(Base):
+    """Every analyst change: who (the API key's name), when, what (an event's key or a cluster id), the field,
+    the value before and after. Never deleted with the event: it is the history of the review."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(40))
+    who: Mapped[str] = mapped_column(String(128))
+    target: Mapped[str] = mapped_column(String(16))  # event | cluster
+    target_id: Mapped[str] = mapped_column(String(300), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 
 class EventRow(Base):
@@ -118,6 +193,9 @@ class EventRow(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     merge_text: Mapped[str] = mapped_column(Text, default="")  # evidence and claim quotes, for merging and search
     cluster_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    assoc_actors1: Mapped[list[str] | None] = mapped_column(JSON, default=list)  # revision 0003
+    assoc_actors2: Mapped[list[str] | None] = mapped_column(JSON, default=list)
+    reviewed: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # field -> {"value", "by", "at"} (analyst)
 
     document: Mapped[DocumentRow] = relationship(back_populates="events")
     claims: Mapped[list[ClaimRow]] = relationship(

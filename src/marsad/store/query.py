@@ -128,6 +128,7 @@ class EventDetail:
     evidence: list[EvidenceExcerpt]
     cluster: ClusterInfo | None
     related: list[StoredEvent] = field(default_factory=list)  # the other records of its cluster
+    reviewed: dict[str, Any] | None = None  # fields an analyst set: {field: {"value", "by", "at"}}
 
 
 @dataclass(slots=True)
@@ -245,6 +246,8 @@ def to_event(row: EventRow, sources: Sequence[str] | None = None) -> Event:
         actor1=row.actor1,
         actor2=row.actor2,
         assoc_actors=list(row.assoc_actors or []),
+        assoc_actors1=list(row.assoc_actors1 or []),
+        assoc_actors2=list(row.assoc_actors2 or []),
         country=row.country,
         admin1=row.admin1,
         admin2=row.admin2,
@@ -352,6 +355,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         evidence=[_excerpt(text, e.field, e.start, e.end) for e in row.evidence],
         cluster=get_cluster(session, row.cluster_id) if row.cluster_id else None,
         related=[s for s in stored if s.id != row.id],
+        reviewed=row.reviewed or None,
     )
 
 

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, item_of, links
-from marsad.merge.summary import MemberFacts, summarise
-from marsad.store.models import ClaimRow, ClusterRow, EventRow
+from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, fold_name, item_of, links
+from marsad.merge.record import ClusterRecord, Review, build_cluster
+from marsad.store.models import ClusterPointerRow, ClusterRecordRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
 CHUNK = 500
 MERGE_LOCK = 7261535  # PostgreSQL advisory lock id of re-clustering
@@ -46,7 +46,44 @@ _COLUMNS = (
     EventRow.longitude,
     EventRow.geo_precision,
     EventRow.merge_text,
+    EventRow.reviewed,
+    EventRow.fatalities,
 )
+
+
+_LIGHT = (EventRow.id, EventRow.key, EventRow.country, EventRow.admin1, EventRow.latitude, EventRow.longitude,
+          EventRow.geo_precision)
+CELL = 0.5  # degrees (about 55 km, more than MAX_KM): records in cells not next to a new record's cannot link
+
+
+class _Reach:
+    """Where the records to place are: a settled record may link to one only if it shares its country (or
+    one side has none) and lies in a grid cell next to it, or in its admin1 when either is only known to
+    the region (geo_precision 3), or has no coordinates. Places without coordinates among the records to
+    place switch the filter off."""
+
+    def __init__(self, items: Sequence[MergeItem]) -> None:
+        self.off = any(it.latitude is None or it.longitude is None for it in items)
+        self.countries = {it.country for it in items}
+        self.admin1 = {(it.country, it.admin1) for it in items if it.admin1}
+        self.regional_admin1 = {(it.country, it.admin1) for it in items if it.admin1 and it.geo_precision == 3}
+        self.cells = {(self._cell(it.latitude) + dy, self._cell(it.longitude) + dx)  # type: ignore[arg-type]
+                      for it in items if it.latitude is not None for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+
+    @staticmethod
+    def _cell(value: float) -> int:
+        return int(value // CELL)
+
+    def may_link(self, row: _Row) -> bool:
+        if self.off or row.latitude is None or row.longitude is None:
+            return True
+        country = fold_name(row.country)
+        if country is not None and None not in self.countries and country not in self.countries:
+            return False
+        region = (country, fold_name(row.admin1))
+        if region in self.regional_admin1 or (row.geo_precision == 3 and region in self.admin1):
+            return True
+        return (self._cell(row.latitude), self._cell(row.longitude)) in self.cells
 
 
 def _item(row: _Row) -> MergeItem:
@@ -70,6 +107,7 @@ def _item(row: _Row) -> MergeItem:
         longitude=row.longitude,
         geo_precision=row.geo_precision,
         text=row.merge_text or "",
+        fatalities=row.fatalities,
     )
 
 
@@ -115,12 +153,17 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
     lo_col = func.coalesce(EventRow.date_min, EventRow.event_date, EventRow.date_max)
     hi_col = func.coalesce(EventRow.date_max, EventRow.event_date, EventRow.date_min)
     windows = _windows(items)
+    reach = _Reach(items)
+    candidates: list[int] = []
     for chunk in _chunks(windows, 50):
         cond = or_(*(and_(EventRow.day >= lo - MAX_SPAN, EventRow.day <= hi, hi_col >= lo, lo_col <= hi)
                      for lo, hi in chunk))
-        for row in session.execute(select(*_COLUMNS).where(cond)):
-            if row.key not in rows:
-                near[row.key] = row
+        for light in session.execute(select(*_LIGHT).where(cond)):  # a few columns first, then only what may link
+            if light.key not in rows and reach.may_link(light):
+                candidates.append(light.id)
+    for id_chunk in _chunks(candidates):
+        for row in session.execute(select(*_COLUMNS).where(EventRow.id.in_(id_chunk))):
+            near[row.key] = row
     among = {k: _item(r) for k, r in near.items()}
     scored = links(items, list(among.values()))
     # whole clusters of the settled records that link, so that they move as units
@@ -133,65 +176,138 @@ def recluster(session: Session, *, fresh_doc_ids: Sequence[str], orphan_clusters
                 among[row.key] = _item(row)
     settled = [among[k] for k in sorted(set(linked) | {k for k, r in near.items() if r.cluster_id in clusters})]
     existing = {k: r.cluster_id for k, r in near.items() if r.cluster_id}
-    assigned = assign_clusters(items, settled, existing, scored=scored)
-
+    current = {**{k: r.cluster_id for k, r in rows.items() if r.cluster_id}, **existing}
     ids = {**{k: r.id for k, r in rows.items()}, **{k: r.id for k, r in near.items()}}
-    current = {**{k: r.cluster_id for k, r in rows.items()}, **existing}
+    ages: dict[str, int] = {}
+    for k, cid in current.items():  # a cluster's age: its oldest stored member
+        ages[cid] = min(ages.get(cid, ids[k]), ids[k])
+    assigned = assign_clusters(items, settled, current, scored=scored, ages=ages)
+    _keep_pins(assigned, {**near, **rows})
+
     changes = [{"id": ids[k], "cluster_id": cid} for k, cid in assigned.items() if current.get(k) != cid]
     touched |= {current[k] for k in assigned if current.get(k)} | set(assigned.values())
     if changes:
         session.execute(update(EventRow), changes)
+    _point(session, current, assigned)
     _refresh(session, touched)
     return touched
 
 
-def _refresh(session: Session, cluster_ids: set[str]) -> None:
-    """Rewrite the cluster rows of ``cluster_ids`` from their members (a cluster without members goes)."""
+def _keep_pins(assigned: dict[str, str], rows: dict[str, _Row]) -> None:
+    """An event an analyst put in a cluster (a split or a join) stays there whatever the links say."""
+    from marsad.store.review import pinned
+
+    for key in list(assigned):
+        pin = pinned(rows[key].reviewed) if key in rows else None
+        if pin and pin != assigned[key]:
+            assigned[key] = pin
+
+
+def _point(session: Session, before: dict[str, str], after: dict[str, str]) -> None:
+    """Leave a pointer from every cluster id that vanished into the cluster that took its members."""
+    survivors = set(after.values())
+    moved: dict[str, str] = {}
+    for key, old in before.items():
+        new = after.get(key, old)
+        if old != new and old not in survivors:
+            moved.setdefault(old, new)
+    if not moved:
+        return
+    still = set(session.scalars(select(EventRow.cluster_id).where(EventRow.cluster_id.in_(sorted(moved)))))
+    gone = {old: new for old, new in moved.items() if old not in still}
+    if not gone:
+        return
+    session.execute(delete(ClusterPointerRow).where(ClusterPointerRow.id.in_(sorted(gone))))
+    for old, new in gone.items():  # earlier pointers into a vanished id now lead to its successor
+        session.execute(update(ClusterPointerRow).where(ClusterPointerRow.target == old).values(target=new))
+    session.execute(insert(ClusterPointerRow), [{"id": old, "target": new} for old, new in sorted(gone.items())])
+
+
+def _refresh(session: Session, cluster_ids: set[str], *, emptied: bool = False) -> None:
+    """Rewrite the cluster rows of ``cluster_ids`` from their members (a cluster without members goes):
+    the merged record of :func:`marsad.merge.record.build_cluster`, with the analysts' corrections.
+    ``emptied``: the cluster tables were emptied first (a full rebuild), nothing to delete row by row."""
+    from marsad.store.query import to_event  # query reads rows; this module writes them
+
     ids = sorted(cluster_ids)
     for chunk in _chunks(ids):
-        session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
-        members = session.execute(
-            select(EventRow.id, EventRow.cluster_id, EventRow.doc_id, EventRow.fatalities, EventRow.event_date,
-                   EventRow.date_min, EventRow.date_max).where(EventRow.cluster_id.in_(chunk))
-        ).all()
+        if not emptied:
+            session.execute(delete(ClusterRow).where(ClusterRow.id.in_(chunk)))
+            session.execute(delete(ClusterRecordRow).where(ClusterRecordRow.id.in_(chunk)))
+        members = list(session.scalars(
+            select(EventRow).where(EventRow.cluster_id.in_(chunk)).order_by(EventRow.id)
+            .options(selectinload(EventRow.claims), selectinload(EventRow.evidence))))
         if not members:
             continue
-        claimed: dict[int, list[int]] = {}
-        for event_id, killed in session.execute(
-            select(ClaimRow.event_id, ClaimRow.killed)
-            .join(EventRow, EventRow.id == ClaimRow.event_id)
-            .where(EventRow.cluster_id.in_(chunk), ClaimRow.killed.is_not(None))
-        ):
-            if killed is not None:
-                claimed.setdefault(event_id, []).append(killed)
-        facts: dict[str, list[MemberFacts]] = {}
+        docs = {d: (o, p) for d, o, p in session.execute(
+            select(DocumentRow.doc_id, DocumentRow.outlet, DocumentRow.published)
+            .where(DocumentRow.doc_id.in_({m.doc_id for m in members})))}
+        outlets = {d: o for d, (o, _p) in docs.items() if o}
+        published = {d: p for d, (_o, p) in docs.items() if p}
+        reviews: dict[str, dict[str, Review]] = {}
+        for r in session.scalars(select(ClusterReviewRow).where(ClusterReviewRow.cluster_id.in_(chunk))):
+            reviews.setdefault(r.cluster_id, {})[r.field] = Review(r.value, r.by, r.at)
+        groups: dict[str, list[EventRow]] = {}
         for m in members:
-            facts.setdefault(m.cluster_id, []).append(MemberFacts(
-                doc_id=m.doc_id,
-                fatalities=m.fatalities,
-                claimed=tuple(claimed.get(m.id, ())),
-                lo=m.date_min or m.event_date or m.date_max,
-                hi=m.date_max or m.event_date or m.date_min,
-            ))
-        payload = []
-        for cid, group in facts.items():
-            s = summarise(cid, group)
-            payload.append({
-                "id": cid, "fatalities": s.fatalities, "fatalities_min": s.fatalities_min,
-                "fatalities_max": s.fatalities_max, "date_first": s.date_first, "date_last": s.date_last,
-                "n_sources": s.n_sources, "n_events": s.n_events,
-            })
-        session.execute(insert(ClusterRow), payload)
+            groups.setdefault(m.cluster_id or "", []).append(m)
+        records = {cid: build_cluster([to_event(m) for m in group], cid, keys=[m.key for m in group],
+                                      reviewed=reviews.get(cid), outlets=outlets, published=published)
+                   for cid, group in groups.items()}
+        session.execute(insert(ClusterRow), [cluster_row(records[cid], len(group), min(m.day for m in group))
+                                             for cid, group in groups.items()])
+        session.execute(insert(ClusterRecordRow), [{"id": cid, "record": r.to_dict()} for cid, r in records.items()])
+
+
+def cluster_row(record: ClusterRecord, n_events: int, fallback_day: date) -> dict[str, Any]:
+    """The ``clusters`` row of a merged record; ``day`` (its sort and filter day) is the record's date, else
+    ``fallback_day`` (the earliest sort day of its reports: their publication day)."""
+    day = _date(record.event_date) or _date(record.date_min) or _date(record.date_max) or fallback_day
+    return {
+        "id": record.cluster_id, "fatalities": record.fatalities, "fatalities_min": record.fatalities_min,
+        "fatalities_max": record.fatalities_max, "date_first": _date(record.date_min),
+        "date_last": _date(record.date_max), "n_sources": len(record.sources), "n_events": n_events,
+        "day": day, "status": record.status, "event_date": _date(record.event_date),
+        "date_min": _date(record.date_min), "date_max": _date(record.date_max),
+        "time_precision": record.time_precision, "event_type": record.event_type,
+        "sub_event_type": record.sub_event_type, "actor1": record.actor1, "actor2": record.actor2,
+        "country": record.country, "admin1": record.admin1, "admin2": record.admin2, "location": record.location,
+        "latitude": record.latitude, "longitude": record.longitude, "geo_precision": record.geo_precision,
+    }
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def refresh_all(session: Session) -> int:
+    """Rewrite every cluster row from its members (after a schema upgrade); returns the number of clusters."""
+    ids = {c for c in session.scalars(select(EventRow.cluster_id).distinct()) if c}
+    session.execute(delete(ClusterRow))
+    session.execute(delete(ClusterRecordRow))
+    _refresh(session, ids, emptied=True)
+    return len(ids)
 
 
 def recluster_all(session: Session) -> int:
     """Rebuild every cluster from scratch (after a change of merging rules); returns the number of clusters."""
     rows = session.execute(select(*_COLUMNS)).all()
     items = [_item(r) for r in rows]
-    assigned = assign_clusters(items)
+    current = {r.key: r.cluster_id for r in rows if r.cluster_id}
+    ages: dict[str, int] = {}
+    for r in rows:  # merged events keep their ids where they can (the oldest, when two meet)
+        if r.cluster_id:
+            ages[r.cluster_id] = min(ages.get(r.cluster_id, r.id), r.id)
+    assigned = assign_clusters(items, existing=current, ages=ages)
+    _keep_pins(assigned, {r.key: r for r in rows})
     changes = [{"id": r.id, "cluster_id": assigned[r.key]} for r in rows if r.cluster_id != assigned[r.key]]
     if changes:
         session.execute(update(EventRow), changes)
     session.execute(delete(ClusterRow))
-    _refresh(session, set(assigned.values()))
+    session.execute(delete(ClusterRecordRow))
+    _refresh(session, set(assigned.values()), emptied=True)
     return len(set(assigned.values()))
