@@ -62,7 +62,7 @@ def running_server(workdir: Path, *, database: str, env: dict[str, str] | None =
     log = workdir / f"server-{port}.log"
     full_env = {**os.environ, "MARSAD_API_KEY": KEY, "PYTHONPATH": _src_path(), **(env or {})}
     cmd = [sys.executable, "-m", "marsad.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-           "--database", database, "--no-access-log", *args]
+           "--database", database, "--create", "--no-access-log", *args]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=full_env, cwd=workdir)
     server = Server(f"http://127.0.0.1:{port}", "127.0.0.1", port, proc, log)
