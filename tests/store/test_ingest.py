@@ -178,3 +178,22 @@ def _overrides(ev: Any) -> dict[str, Any]:
     keys = ("event_date", "date_min", "date_max", "location", "admin1", "latitude", "longitude", "geonameid",
             "event_type", "sub_event_type", "actor2")
     return {k: getattr(ev, k) for k in keys}
+
+
+def test_headline_spans_keep_their_part(store: Store, make_event: Callable[..., Any],
+                                        make_doc: Callable[..., Document]) -> None:
+    """A span in the headline (``part`` = ``title``) is stored as such and excerpted from the title."""
+    from marsad.store.query import get_document, get_event
+
+    d = make_doc("t-1", title="مقتل سبعة جنود قرب دوانتزا")
+    ev = make_event("t-1")
+    ev.evidence = [Evidence("location", 19, 26, "title"), Evidence("event_type", 0, 4)]
+    ingest(store.session_factory, d, [ev])
+    with store.session() as s:
+        row_id = s.scalars(select(EventRow.id)).one()
+        detail = get_event(s, row_id)
+        doc = get_document(s, "t-1")
+    assert detail is not None and doc is not None
+    assert [(e.part, e.start, e.end) for e in detail.event.event.evidence] == [("title", 19, 26), (None, 0, 4)]
+    title_excerpt = next(x for x in detail.evidence if x.part == "title")
+    assert title_excerpt.text == "دوانتزا"

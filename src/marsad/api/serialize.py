@@ -46,6 +46,6 @@ def document_detail(doc: DocumentDetail) -> dict[str, Any]:
         "content_hash": doc.content_hash,
         "text": doc.text,
         "events": [event_item(e) for e in doc.events],
-        "evidence": [{"event_id": eid, "field": ex.field, "start": ex.start, "end": ex.end, "text": ex.text}
-                     for eid, ex in doc.evidence],
+        "evidence": [{"event_id": eid, "field": ex.field, "start": ex.start, "end": ex.end, "text": ex.text,
+                      **({"part": ex.part} if ex.part else {})} for eid, ex in doc.evidence],
     }

@@ -359,7 +359,7 @@ def _insert_events(session: Session, changed: list[tuple[Document, list[Event]]]
             for i, c in enumerate(ev.claims)
         )
         spans.extend(
-            {"event_id": eid, "ordinal": i, "field": e.field, "start": e.start, "end": e.end}
+            {"event_id": eid, "ordinal": i, "field": e.field, "start": e.start, "end": e.end, "part": e.part}
             for i, e in enumerate(ev.evidence)
         )
         roles = {("actor1", ev.actor1), ("actor2", ev.actor2), *(("assoc", a) for a in ev.assoc_actors)}

@@ -228,6 +228,7 @@ class EvidenceRow(Base):
     field: Mapped[str] = mapped_column(String(64))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    part: Mapped[str | None] = mapped_column(String(8), nullable=True)  # "title": offsets into the headline
 
 
 class EventActorRow(Base):

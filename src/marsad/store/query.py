@@ -96,6 +96,7 @@ class EvidenceExcerpt:
     text: str  # the span itself
     before: str  # some context on either side
     after: str
+    part: str | None = None  # "title": the span is in the headline, not the text
 
 
 @dataclass(slots=True)
@@ -262,7 +263,7 @@ def to_event(row: EventRow, sources: Sequence[str] | None = None) -> Event:
         claims=[Claim(c.claimant, c.killed, c.injured, c.captured, c.quote) for c in row.claims],
         seized=[Item(i["item"], i.get("count")) for i in row.seized or []],
         destroyed=[Item(i["item"], i.get("count")) for i in row.destroyed or []],
-        evidence=[Evidence(e.field, e.start, e.end) for e in row.evidence],
+        evidence=[Evidence(e.field, e.start, e.end, e.part) for e in row.evidence],
         sources=list(sources) if sources else [row.doc_id],
         event_id=row.event_id or row.key,
         cluster_id=row.cluster_id,
@@ -313,11 +314,12 @@ def iter_events(session: Session, flt: EventFilter | None = None, *, batch: int 
         cursor = page.next_cursor
 
 
-def _excerpt(text: str, field_name: str, start: int, end: int) -> EvidenceExcerpt:
+def _excerpt(text: str, field_name: str, start: int, end: int, part: str | None = None) -> EvidenceExcerpt:
+    """The span of ``text`` (the document's text, or its headline when ``part`` is ``title``) with context."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     return EvidenceExcerpt(
         field=field_name, start=start, end=end, text=text[start:end],
-        before=text[max(0, start - EXCERPT_CONTEXT) : start], after=text[end : end + EXCERPT_CONTEXT],
+        before=text[max(0, start - EXCERPT_CONTEXT) : start], after=text[end : end + EXCERPT_CONTEXT], part=part,
     )
 
 
@@ -347,12 +349,14 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
     stored = _stored(session, members)
     this = next(s for s in stored if s.id == row.id)
     text = docs[row.doc_id].text if row.doc_id in docs else ""
+    title = " ".join((docs[row.doc_id].title or "").split()) if row.doc_id in docs else ""
     return EventDetail(
         event=this,
         sources=[SourceRef(m.doc_id, docs[m.doc_id].title, docs[m.doc_id].outlet, docs[m.doc_id].url,
                            docs[m.doc_id].published, m.id) for m in members if m.doc_id in docs],
         claims=list(this.event.claims),
-        evidence=[_excerpt(text, e.field, e.start, e.end) for e in row.evidence],
+        evidence=[_excerpt(title if e.part == "title" else text, e.field, e.start, e.end, e.part)
+                  for e in row.evidence],
         cluster=get_cluster(session, row.cluster_id) if row.cluster_id else None,
         related=[s for s in stored if s.id != row.id],
         reviewed=row.reviewed or None,
@@ -366,8 +370,9 @@ def get_document(session: Session, doc_id: str) -> DocumentDetail | None:
         return None
     rows = list(session.scalars(_with_children(select(EventRow).where(EventRow.doc_id == doc_id)
                                                .order_by(EventRow.ordinal))))
-    spans = sorted(((r.id, _excerpt(doc.text, e.field, e.start, e.end)) for r in rows for e in r.evidence),
-                   key=lambda t: (t[1].start, t[1].end, t[0]))
+    title = " ".join((doc.title or "").split())
+    spans = sorted(((r.id, _excerpt(title if e.part == "title" else doc.text, e.field, e.start, e.end, e.part))
+                    for r in rows for e in r.evidence), key=lambda t: (t[1].part or "", t[1].start, t[1].end, t[0]))
     return DocumentDetail(doc.doc_id, doc.text, doc.title, doc.outlet, doc.url, doc.published, doc.content_hash,
                           _stored(session, rows), spans)
 

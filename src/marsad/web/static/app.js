@@ -418,8 +418,9 @@
     var box = $("#source");
     box.textContent = "";
     var text = doc.text || "";
-    var spans = (doc.evidence || []).filter(function (s) { return s.event_id === undefined || s.event_id === eventId; });
-    var others = (doc.evidence || []).filter(function (s) { return s.event_id !== undefined && s.event_id !== eventId; });
+    var body = (doc.evidence || []).filter(function (s) { return s.part !== "title"; });  // headline spans: not in the text
+    var spans = body.filter(function (s) { return s.event_id === undefined || s.event_id === eventId; });
+    var others = body.filter(function (s) { return s.event_id !== undefined && s.event_id !== eventId; });
     segmentsOf(text, spans.concat(others)).forEach(function (piece) {
       var chunk = text.slice(piece.start, piece.end);
       if (!piece.spans.length) { box.appendChild(document.createTextNode(chunk)); return; }
