@@ -87,6 +87,13 @@ class AnalysedDoc:
         starts, ordered = index
         return [m for m in ordered[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
 
+    def next_start(self, kind: str, pos: int, end: int) -> int:
+        """Where the first mention of ``kind`` starting at or after ``pos`` starts (``end`` when none before it)."""
+        self.in_span(kind, 0, 0)  # builds the index
+        starts = self._by_start[kind][0]
+        k = bisect_left(starts, pos)
+        return min(starts[k], end) if k < len(starts) else end
+
     def sentence_at(self, pos: int) -> Sentence | None:
         for s in self.sentences:
             if s.start <= pos < s.end:

@@ -471,25 +471,26 @@ def _inferred_from(g: Group, actor: str | None, triggers: list[Mention]) -> tupl
 
 
 _SPEAKER = SpeakerRole()
+_CUE_WINDOW = 80  # characters before a force that its speech cue can stand in (the decision's reach is 60)
 _COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])[وف]?[اإأ]ن(?:ه|ها|هم)?(?![\u0621-\u064A])")
 
 
-def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str]) -> bool:
+def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str], state_act: bool) -> bool:
     """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») is no party to it."""
     if actor.value.base not in ("military", "police"):
         return False
     s = cand.sentence
-    acts = [m.start for kind in ("trigger", "casualty") for m in doc.in_span(kind, actor.end, s.end)]
-    stop = min(acts, default=s.end)
-    # the speaker is the first actor after its speech cue, before what it says («قال الجيش إن آلية للقوات ...»)
-    others = [a.start for a in cand.actors if a.start < actor.start]
-    cues = tuple(e for _s, e in cue_spans(doc.text, s.start, actor.start)
+    stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
+    # the speaker is the first actor after its speech cue, before what it says («قال الجيش إن آلية للقوات ...»);
+    # only a cue in the window right before the force can introduce it
+    lo = max(s.start, actor.start - _CUE_WINDOW)
+    others = [a.start for a in doc.in_span("actor", lo, actor.start)]
+    cues = tuple(e for _s, e in cue_spans(doc.text, lo, actor.start)
                  if not any(e <= o for o in others) and not _COMPLEMENTIZER.search(doc.text, e, actor.start))
     x = ForceInSentence(
         actor.start, actor.end, cues,
         tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
-        any(t.value.sense.initiator == "state" for t in cand.triggers),
-        actor.value.base in victims or "military" in victims)
+        state_act, actor.value.base in victims or "military" in victims)
     return _SPEAKER.decide(x).label == "speaker"
 
 
@@ -498,8 +499,9 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
     first = g.members[0]
     # a sentence that only adds a competing figure adds no actor (its claimant is not a party)
     victims = set().union(*(victim_classes(m.casualties) for m in g.members))
+    state_acts = {id(c): any(t.value.sense.initiator == "state" for t in c.triggers) for c in g.members}
     actors = [a for c in g.members if not c.attach_only or c.responsibility
-              for a in c.actors if not _only_speaks(doc, c, a, victims)]
+              for a in c.actors if not _only_speaks(doc, c, a, victims, state_acts[id(c)])]
     initiator = any(t.value.sense.initiator == "state" for t in family_triggers)
     victim_spans = [(c.value.victim_start, c.value.victim_end) for m in g.members for c in m.casualties
                     if c.value.victim_start is not None]
