@@ -42,7 +42,7 @@ class Group:
     date_mention: Mention | None = None
     place_mention: Mention | None = None
     country_mention: Mention | None = None
-    date_source: str = "own"  # marsad.extract.when: own, inherit, lede or none
+    date_source: str = "own"  # marsad.extract.when: own, inherit, peg, lede or none
     named: set[str] = field(default_factory=set)  # the actors its sentences name specifically
 
     def add(self, cand: Candidate) -> None:
