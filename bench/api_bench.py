@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -154,13 +155,21 @@ def random_query(rng: random.Random, cursors: list[str], text_share: float = 0.0
 async def load(base: str, rate: float, duration: float, seed: int,
                text_share: float) -> tuple[list[float], list[str], int]:
     rng = random.Random(seed)
+    return await open_loop(base, "/events", rate, duration, lambda cursors: random_query(rng, cursors, text_share))
+
+
+async def open_loop(base: str, path: str, rate: float, duration: float,
+                    query: Callable[[list[str]], dict[str, Any]]) -> tuple[list[float], list[str], int]:
+    """GET ``path`` at ``rate`` requests a second for ``duration`` seconds, each request sent on schedule
+    whatever the answers (open loop); ``query`` draws the parameters (from the cursors seen so far).
+    Latencies (ms, from the scheduled time), errors and the number of requests."""
     total = int(rate * duration)
     latencies: list[float] = []
     errors: list[str] = []
     cursors: list[str] = []
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        await client.get("/events", params={"limit": 10})  # warm up
+        await client.get(path, params={"limit": 10})  # warm up
         start = time.perf_counter() + 0.2
 
         async def one(i: int, params: dict[str, Any]) -> None:
@@ -169,7 +178,7 @@ async def load(base: str, rate: float, duration: float, seed: int,
             if delay > 0:
                 await asyncio.sleep(delay)
             try:
-                resp = await client.get("/events", params=params)
+                resp = await client.get(path, params=params)
                 if resp.status_code != 200:
                     errors.append(f"{resp.status_code} {params}")
                 else:
@@ -180,7 +189,7 @@ async def load(base: str, rate: float, duration: float, seed: int,
                 errors.append(f"{type(exc).__name__} {params}")
             latencies.append((time.perf_counter() - scheduled) * 1000)
 
-        await asyncio.gather(*(one(i, random_query(rng, cursors, text_share)) for i in range(total)))
+        await asyncio.gather(*(one(i, query(cursors)) for i in range(total)))
     return latencies, errors, total
 
 

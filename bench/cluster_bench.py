@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from api_bench import PLACES, TYPES, fill, free_port, percentile
+from api_bench import PLACES, TYPES, fill, free_port, open_loop, percentile
 from sqlalchemy import text
 from store_bench import synthetic
 
@@ -94,31 +94,8 @@ def cluster_query(rng: random.Random, cursors: list[str]) -> dict[str, Any]:
 
 async def load(base: str, rate: float, duration: float, seed: int) -> tuple[list[float], list[str]]:
     rng = random.Random(seed)
-    total = int(rate * duration)
-    latencies: list[float] = []
-    errors: list[str] = []
-    cursors: list[str] = []
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
-        await client.get("/clusters", params={"limit": 10})
-        start = time.perf_counter() + 0.2
-
-        async def one(i: int, params: dict[str, Any]) -> None:
-            scheduled = start + i / rate
-            delay = scheduled - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            try:
-                resp = await client.get("/clusters", params=params)
-                if resp.status_code != 200:
-                    errors.append(f"{resp.status_code} {params}")
-                elif (nxt := resp.json().get("next_cursor")) and len(cursors) < 500:
-                    cursors.append(nxt)
-            except httpx.HTTPError as exc:
-                errors.append(f"{type(exc).__name__} {params}")
-            latencies.append((time.perf_counter() - scheduled) * 1000)
-
-        await asyncio.gather(*(one(i, cluster_query(rng, cursors)) for i in range(total)))
+    latencies, errors, _total = await open_loop(base, "/clusters", rate, duration,
+                                                lambda cursors: cluster_query(rng, cursors))
     return latencies, errors
 
 
