@@ -26,7 +26,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict  # noqa: 
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
 from marsad.evaluate import BUILT_ON, corpus_documents, gold_rows  # noqa: E402
-from marsad.extract.genre import lede_text  # noqa: E402
+from marsad.extract.genre import lede_text, pipeline_parameters  # noqa: E402
 from marsad.pipeline import Pipeline  # noqa: E402
 from marsad.text.segment import Segmenter  # noqa: E402
 
@@ -92,15 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     fitted.fit(texts, y)  # type: ignore[attr-defined]
     p_in = fitted.predict_proba(texts)[:, 1]  # type: ignore[attr-defined]
     cv_fig, in_fig = figures(y, p_cv, threshold), figures(y, p_in, threshold)
-    vec, lr = fitted.steps[0][1], fitted.steps[1][1]  # type: ignore[attr-defined]
-    terms = {t: [round(float(vec.idf_[i]), 5), round(float(lr.coef_[0][i]), 5)]
-             for t, i in sorted(vec.vocabulary_.items()) if abs(lr.coef_[0][i]) > 1e-6}
     out = {
         "about": "Marsad genre model: P(a report brings news of conflict events) from its headline and lede. "
                  "Built by scripts/train.py (make train) from ../shared gold (seeds, dev, train-seen).",
         "ngram_range": list(NGRAMS), "lede_sentences": LEDE, "threshold": threshold,
-        "intercept": round(float(lr.intercept_[0]), 6), "documents": len(y), "news": int(y.sum()),
-        "cross_validated": cv_fig, "in_sample": in_fig, "terms": terms,
+        "documents": len(y), "news": int(y.sum()),
+        "cross_validated": cv_fig, "in_sample": in_fig, **pipeline_parameters(fitted),
     }
     Path(args.out).write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in out.items() if k != "terms"}, ensure_ascii=False, indent=1))

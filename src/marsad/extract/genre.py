@@ -18,12 +18,12 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+import numpy as np
+
 from marsad.extract.component import Decision
 from marsad.text.normalise import fold
 
 Label = Literal["news", "other"]
-_WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
-_LOG = [0.0, *(math.log(c) for c in range(1, 64))]  # sublinear tf: 1 + log(count)
 
 
 def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> str:
@@ -33,9 +33,10 @@ def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> s
 
 
 def char_ngrams(text: str, lo: int, hi: int) -> Counter[str]:
-    """scikit-learn's ``char_wb`` analyser: n-grams inside each word padded with one space on each side."""
+    """scikit-learn's ``char_wb`` analyser: n-grams inside each whitespace-separated word (punctuation
+    included) padded with one space on each side."""
     out: Counter[str] = Counter()
-    for w, k in Counter(_WORD.findall(text.lower())).items():
+    for w, k in Counter(text.lower().split()).items():
         for g, c in _word_ngrams(w, lo, hi).items():
             out[g] += c * k
     return out
@@ -54,7 +55,18 @@ class GenreModel:
     threshold: float
     intercept: float
     terms: dict[str, tuple[float, float]]  # n-gram → (idf, weight)
-    _memo: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
+    _ids: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # n-gram → column
+    _names: list[str] = field(default_factory=list, compare=False, repr=False)
+    _idf: np.ndarray = field(default_factory=lambda: np.zeros(0), compare=False, repr=False)
+    _weight: np.ndarray = field(default_factory=lambda: np.zeros(0), compare=False, repr=False)
+    _memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = sorted(self.terms)
+        self._names.extend(names)
+        self._ids.update((t, k) for k, t in enumerate(names))
+        object.__setattr__(self, "_idf", np.array([self.terms[t][0] for t in names], dtype=np.float64))
+        object.__setattr__(self, "_weight", np.array([self.terms[t][1] for t in names], dtype=np.float64))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GenreModel:
@@ -63,29 +75,39 @@ class GenreModel:
                    float(data["intercept"]), {t: (float(i), float(w)) for t, (i, w) in data["terms"].items()})
 
     def probability(self, text: str) -> tuple[float, list[tuple[str, float]]]:
-        """P(news) and the n-grams that weighed most, with their contributions."""
-        counts: Counter[str] = Counter()
-        for w, k in Counter(_WORD.findall(text.lower())).items():
-            for g, c in self._known(w).items():
-                counts[g] += c * k
-        terms = self.terms
-        vec = {t: (1.0 + _LOG[c] if c < len(_LOG) else 1.0 + math.log(c)) * terms[t][0]
-               for t, c in counts.items() if t in terms}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        contrib = [(t, v / norm * self.terms[t][1]) for t, v in vec.items()]
-        z = self.intercept + sum(c for _t, c in contrib)
-        contrib.sort(key=lambda tc: -abs(tc[1]))
-        return 1.0 / (1.0 + math.exp(-z)), contrib[:5]
+        """P(news) and the n-grams that weighed most, with their contributions (sublinear TF-IDF, L2 norm,
+        logistic regression: what scikit-learn's pipeline computes)."""
+        parts = [np.repeat(self._known(w), k) if k > 1 else self._known(w)
+                 for w, k in Counter(text.lower().split()).items()]
+        ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        cols, counts = np.unique(ids, return_counts=True)
+        vec = (1.0 + np.log(counts)) * self._idf[cols]
+        norm = float(np.sqrt(vec @ vec)) or 1.0
+        contrib = vec / norm * self._weight[cols]
+        z = self.intercept + float(contrib.sum())
+        top = np.argsort(-np.abs(contrib))[:5]
+        return 1.0 / (1.0 + math.exp(-z)), [(self._names[cols[k]], float(contrib[k])) for k in top]
 
-
-    def _known(self, word: str) -> dict[str, int]:
-        """The n-grams of a word that the model knows (memoised per model and word)."""
+    def _known(self, word: str) -> np.ndarray:
+        """The columns of the n-grams of a word that the model knows, with repeats (memoised per word)."""
         hit = self._memo.get(word)
         if hit is None:
-            hit = {g: c for g, c in _word_ngrams(word, *self.ngram_range).items() if g in self.terms}
+            ids = self._ids
+            hit = np.array([ids[g] for g, c in _word_ngrams(word, *self.ngram_range).items() if g in ids
+                            for _ in range(c)], dtype=np.int64)
             if len(self._memo) < 100_000:
                 self._memo[word] = hit
         return hit
+
+
+def pipeline_parameters(fitted: Any) -> dict[str, Any]:
+    """The intercept and every term's (idf, weight) of a fitted scikit-learn pipeline (a ``char_wb``
+    TfidfVectorizer with sublinear tf and L2 norm, then a LogisticRegression), as the shipped JSON holds them.
+    Every term of the vocabulary is kept: all of them count in the vector's norm."""
+    vec, lr = fitted.steps[0][1], fitted.steps[1][1]
+    terms = {t: [round(float(vec.idf_[i]), 6), round(float(lr.coef_[0][i]), 6)]
+             for t, i in sorted(vec.vocabulary_.items())}
+    return {"intercept": round(float(lr.intercept_[0]), 6), "terms": terms}
 
 
 @cache
