@@ -31,7 +31,7 @@ from marsad.store.models import (
     EventActorRow,
     EventRow,
 )
-from marsad.store.query import MAX_LIMIT, EventFilter, QueryError, apply_filter, query_events
+from marsad.store.query import MAX_LIMIT, EventFilter, QueryError, apply_filter, column_conditions, query_events
 
 By = Literal["country", "admin1", "admin2"]
 Period = Literal["week", "month"]
@@ -65,33 +65,7 @@ def _member(cond: Any) -> Any:
 
 def apply_cluster_filter(stmt: Any, flt: EventFilter) -> Any:
     """``stmt`` (a select over clusters) restricted by ``flt``; every value a bound parameter."""
-    day = ClusterRow.day
-    cond: list[Any] = []
-    if flt.date_from is not None:
-        cond.append(day >= flt.date_from)
-    if flt.date_to is not None:
-        cond.append(day <= flt.date_to)
-    if flt.country:
-        cond.append(func.lower(ClusterRow.country) == flt.country.lower())
-    if flt.admin1:
-        cond.append(func.lower(ClusterRow.admin1) == flt.admin1.lower())
-    if flt.bbox is not None:
-        min_lon, min_lat, max_lon, max_lat = flt.bbox
-        cond.append(ClusterRow.latitude.between(min_lat, max_lat))
-        if min_lon <= max_lon:
-            cond.append(ClusterRow.longitude.between(min_lon, max_lon))
-        else:
-            cond.append(or_(ClusterRow.longitude >= min_lon, ClusterRow.longitude <= max_lon))
-    if flt.event_type:
-        cond.append(ClusterRow.event_type == flt.event_type)
-    if flt.sub_event_type:
-        cond.append(ClusterRow.sub_event_type == flt.sub_event_type)
-    if flt.min_fatalities is not None:
-        cond.append(ClusterRow.fatalities >= flt.min_fatalities)
-    if flt.status:
-        cond.append(ClusterRow.status == flt.status)
-    if flt.cluster_id:
-        cond.append(ClusterRow.id == flt.cluster_id)
+    cond = column_conditions(ClusterRow, flt, ClusterRow.id)
     if flt.actor:
         cond.append(_member(exists().where(EventActorRow.event_id == EventRow.id, EventActorRow.actor == flt.actor)))
     if flt.doc_id:

@@ -175,36 +175,43 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def apply_filter(stmt: Any, flt: EventFilter) -> Any:
-    """``stmt`` (a select over events) restricted by ``flt``; every value is a bound parameter."""
+def column_conditions(row: Any, flt: EventFilter, cluster_id: Any) -> list[Any]:
+    """The conditions of ``flt`` on the columns events and merged events share (``row`` is the mapped
+    class; ``cluster_id`` its column holding the merged event's id)."""
     cond: list[Any] = []
     if flt.date_from is not None:
-        cond.append(EventRow.day >= flt.date_from)
+        cond.append(row.day >= flt.date_from)
     if flt.date_to is not None:
-        cond.append(EventRow.day <= flt.date_to)
+        cond.append(row.day <= flt.date_to)
     if flt.country:
-        cond.append(func.lower(EventRow.country) == flt.country.lower())
+        cond.append(func.lower(row.country) == flt.country.lower())
     if flt.admin1:
-        cond.append(func.lower(EventRow.admin1) == flt.admin1.lower())
+        cond.append(func.lower(row.admin1) == flt.admin1.lower())
     if flt.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = flt.bbox
-        cond.append(EventRow.latitude.between(min_lat, max_lat))
+        cond.append(row.latitude.between(min_lat, max_lat))
         if min_lon <= max_lon:
-            cond.append(EventRow.longitude.between(min_lon, max_lon))
+            cond.append(row.longitude.between(min_lon, max_lon))
         else:  # across the antimeridian
-            cond.append(or_(EventRow.longitude >= min_lon, EventRow.longitude <= max_lon))
+            cond.append(or_(row.longitude >= min_lon, row.longitude <= max_lon))
+    if flt.event_type:
+        cond.append(row.event_type == flt.event_type)
+    if flt.sub_event_type:
+        cond.append(row.sub_event_type == flt.sub_event_type)
+    if flt.min_fatalities is not None:
+        cond.append(row.fatalities >= flt.min_fatalities)
+    if flt.status:
+        cond.append(row.status == flt.status)
+    if flt.cluster_id:
+        cond.append(cluster_id == flt.cluster_id)
+    return cond
+
+
+def apply_filter(stmt: Any, flt: EventFilter) -> Any:
+    """``stmt`` (a select over events) restricted by ``flt``; every value is a bound parameter."""
+    cond = column_conditions(EventRow, flt, EventRow.cluster_id)
     if flt.actor:
         cond.append(exists().where(EventActorRow.event_id == EventRow.id, EventActorRow.actor == flt.actor))
-    if flt.event_type:
-        cond.append(EventRow.event_type == flt.event_type)
-    if flt.sub_event_type:
-        cond.append(EventRow.sub_event_type == flt.sub_event_type)
-    if flt.min_fatalities is not None:
-        cond.append(EventRow.fatalities >= flt.min_fatalities)
-    if flt.status:
-        cond.append(EventRow.status == flt.status)
-    if flt.cluster_id:
-        cond.append(EventRow.cluster_id == flt.cluster_id)
     if flt.doc_id:
         cond.append(EventRow.doc_id == flt.doc_id)
     if flt.text and flt.text.strip():
