@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shared = shared_dir(args.shared)
     data = json.loads(FLOORS.read_text("utf-8"))
-    results, runs = gate_results(shared, with_runs=True)
+    results, runs = gate_results(shared)
     for corpus, floors in data["floors"].items():
         gold, preds = runs[corpus]
         for metric, old in floors.items():

@@ -31,7 +31,7 @@ needs_shared = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def gate() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    results, pools = gate_results(SHARED, with_runs=True)
+    results, pools = gate_results(SHARED)
     return results, pools
 
 

@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -55,7 +56,9 @@ def shared_dir(explicit: str | Path | None = None) -> Path:
     return Path(__file__).resolve().parents[3] / "shared"
 
 
+@cache
 def load_scorer(shared: Path) -> ModuleType:
+    """The referee module of ``shared`` (loaded once per folder)."""
     path = shared / "eval" / "score.py"
     spec = importlib.util.spec_from_file_location("marsad_referee_score", path)
     if spec is None or spec.loader is None:
@@ -116,35 +119,6 @@ def score(shared: Path, gold: list[dict[str, Any]], events: Iterable[Event]) -> 
     return result
 
 
-def format_table(title: str, result: dict[str, Any]) -> str:
-    width = max(map(len, result))
-    lines = [f"== {title}"] + [f"{k:<{width}}  {v}" for k, v in result.items()]
-    return "\n".join(lines)
-
-
-def evaluate_all(shared: Path, out: Path | None = None, *, built_on_only: bool = False) -> dict[str, dict[str, Any]]:
-    """Score every corpus of :data:`CORPORA`, the built-on union and everything together (with
-    ``built_on_only``, the corpora of :data:`BUILT_ON` and their union only).
-
-    Predictions are written to ``out/<corpus>.jsonl`` when ``out`` is given.
-    """
-    corpora = BUILT_ON if built_on_only else CORPORA
-    runs = {c: run_corpus(shared, c) for c in corpora}
-    if out is not None:
-        for name, run in runs.items():
-            with open(out / f"{name}.jsonl", "w", encoding="utf-8") as fh:
-                for ev in run.events:
-                    fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
-    results = {c: score(shared, r.gold, r.events) for c, r in runs.items()}
-    for name, members in (("built-on", BUILT_ON), ("all", CORPORA)):
-        if not set(members) <= set(runs):
-            continue
-        results[name] = score(
-            shared, [g for c in members for g in runs[c].gold], [e for c in members for e in runs[c].events]
-        )
-    return results
-
-
 def format_columns(results: dict[str, dict[str, Any]]) -> str:
     """One row per metric, one column per corpus (``-`` where a corpus has no such figure)."""
     names = list(results)
@@ -163,20 +137,44 @@ def format_columns(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join([head, *rows])
 
 
+#: the pools ``make eval`` prints: each corpus, what the extractor is built on, and everything
+EVAL_POOLS = {**{c: (c,) for c in CORPORA}, "built-on": BUILT_ON, "all": CORPORA}
 #: what the evaluation gate scores: each corpus the extractor is built on, their union, and seeds+dev (the
 #: first gate's pool, kept so that no earlier floor is lost)
 GATED = {"seeds": ("seeds",), "dev": ("dev",), "train-seen": ("train-seen",), "seeds+dev": ("seeds", "dev"),
          "built-on": BUILT_ON}
 
+Pool = tuple[list[dict[str, Any]], list[dict[str, Any]]]  # gold rows, predicted event records
 
-def gate_results(shared: Path, *, with_runs: bool = False) -> Any:
-    """Scores of the gated pools; with ``with_runs``, also each pool's (gold rows, predicted event dicts)."""
-    runs = {c: run_corpus(shared, c) for c in BUILT_ON}
+
+def score_pools(shared: Path, pools: dict[str, tuple[str, ...]], out: Path | None = None
+                ) -> tuple[dict[str, dict[str, Any]], dict[str, Pool]]:
+    """Run the extractor once over every corpus the pools need and score each pool (a union of corpora).
+    Returns the scores and each pool's gold rows and predictions; with ``out``, each corpus's predictions are
+    also written to ``out/<corpus>.jsonl``."""
+    runs = {c: run_corpus(shared, c) for c in dict.fromkeys(c for members in pools.values() for c in members)}
+    if out is not None:
+        for name, run in runs.items():
+            with open(out / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+                for ev in run.events:
+                    fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
     results: dict[str, dict[str, Any]] = {}
-    pools: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-    for name, members in GATED.items():
+    data: dict[str, Pool] = {}
+    for name, members in pools.items():
         gold = [g for c in members for g in runs[c].gold]
         events = [e for c in members for e in runs[c].events]
         results[name] = score(shared, gold, events)
-        pools[name] = (gold, [e.to_dict() for e in events])
-    return (results, pools) if with_runs else results
+        data[name] = (gold, [e.to_dict() for e in events])
+    return results, data
+
+
+def evaluate_all(shared: Path, out: Path | None = None, *, built_on_only: bool = False) -> dict[str, dict[str, Any]]:
+    """``make eval``: every corpus, the built-on union and everything (with ``built_on_only``, the corpora of
+    :data:`BUILT_ON` and their union only: the held-back third stays unscored)."""
+    pools = {n: m for n, m in EVAL_POOLS.items() if not built_on_only or set(m) <= set(BUILT_ON)}
+    return score_pools(shared, pools, out)[0]
+
+
+def gate_results(shared: Path) -> tuple[dict[str, dict[str, Any]], dict[str, Pool]]:
+    """Scores of the gated pools, and each pool's gold rows and predictions."""
+    return score_pools(shared, GATED)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention
+from marsad.countries import iso2_of
 from marsad.extract.actors import regional
 from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, shift_back
 from marsad.extract.claims import accused, cue_spans
@@ -30,8 +31,6 @@ from marsad.geo.gazetteer import COUNTRY_NAMES, km
 from marsad.geo.parts import country_part_place, home_region_place, part_before
 from marsad.records import Event, Item, Place
 from marsad.text.normalise import fold
-
-COUNTRY_ISO2 = {name: iso for iso, name in COUNTRY_NAMES.items()}
 
 
 @dataclass(slots=True)
@@ -63,14 +62,6 @@ def place_key(p: Place) -> tuple[object, ...]:
     return (p.geonameid,) if p.geonameid is not None else (p.location, p.latitude, p.longitude)
 
 
-def _same_place(a: Place, b: Place) -> bool:
-    if place_key(a) == place_key(b):
-        return True
-    if a.geo_precision == 3 or b.geo_precision == 3:  # a region and a town inside it
-        return bool(a.admin1 and a.admin1 == b.admin1)
-    return False
-
-
 _LINK = SameEvent()
 
 
@@ -85,9 +76,11 @@ def _date_relation(own: Mention | None, g: Group, placeless: bool) -> DateRelati
 
 
 def _place_relation(own: Mention | None, g: Group) -> PlaceRelation:
-    if own is None or g.place is None:
-        return "unknown"
-    a, b = own.value.place, g.place
+    return "unknown" if own is None or g.place is None else place_relation(own.value.place, g.place)
+
+
+def place_relation(a: Place, b: Place) -> PlaceRelation:
+    """How two places of a report relate: the same, one region containing the other town, close, or apart."""
     if place_key(a) == place_key(b):
         return "same"
     if a.geo_precision == 3 or b.geo_precision == 3:  # a region and a town inside it
@@ -310,7 +303,7 @@ class Assembler:
         family_triggers = _set_type(doc, g, ev)
         place_mention = g.place_mention or main_place
         _set_place(doc, ev, place_mention)
-        iso2 = COUNTRY_ISO2.get(ev.country or doc_country or "")
+        iso2 = iso2_of(ev.country or doc_country)
         _set_date(doc, g, ev, pub_range)
         _set_actors(doc, g, ev, family_triggers, place_mention, iso2)
         if ev.latitude is None:
@@ -542,12 +535,11 @@ def _place_from_actors(ev: Event) -> None:
     """No place named at all («اشتباكات بين كتيبة ماسينا والجيش المالي في غابة واغادو»): the country of
     the national forces or civilians involved, at the region where the armed group is most often coded
     there, else at the capital (precision 3). No evidence: the text names no place."""
-    from marsad.actors import COUNTRY_SLUG
+    from marsad.actors import get as registered
     from marsad.geo.gazetteer import Gazetteer
 
-    iso_of_slug = {slug: iso for iso, slug in COUNTRY_SLUG.items()}
-    iso = next((iso_of_slug[a.split(":")[-1]] for a in (ev.actor1, ev.actor2)
-                if a and a.split(":")[-1] in iso_of_slug), None)
+    iso = next((actor.country for a in (ev.actor1, ev.actor2)
+                if (actor := registered(a)) is not None and actor.country in COUNTRY_NAMES), None)
     if iso is None:
         return
     country = COUNTRY_NAMES[iso]
@@ -597,7 +589,8 @@ def _follow_up_arrest(g: Group, groups: list[Group]) -> bool:
         if other is g or other.family != "violence":
             continue
         same_day = g.date is None or other.date is None or _same_day(g.date, other.date)
-        same_place = g.place is None or other.place is None or _same_place(g.place, other.place)
+        same_place = g.place is None or other.place is None or place_relation(g.place, other.place) in (
+            "same", "contains")
         if same_day and same_place:
             return True
     return False
@@ -627,7 +620,7 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     vac = Event.from_dict(ev.to_dict())
     vac.event_id = f"{doc.document.doc_id}#{n}"
     vac.event_type, vac.sub_event_type = "Violence against civilians", "Attack"
-    vac.actor2 = bind("civilians:*", COUNTRY_ISO2.get(ev.country or ""))
+    vac.actor2 = bind("civilians:*", iso2_of(ev.country))
     vac.assoc_actors = []
     vac.fatalities = civ
     if ev.fatalities is not None:
