@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from marsad.actors import get
-from marsad.export.countries import country
+from marsad.countries import lookup as country
 from marsad.export.notes import actor_name, summarise
 from marsad.records import Event
 
