@@ -8,7 +8,7 @@ import pytest
 
 from marsad.document import Document
 from marsad.extract.claims import claims_responsibility
-from marsad.extract.status import attacks_told, days_before, describes_a_place, names_a_told_event, status_for
+from marsad.extract.status import attacks_told, days_before_cue, describes_a_place, names_a_told_event, status_for
 from marsad.extract.tolls import _conservative
 from marsad.pipeline import Pipeline
 from marsad.text.normalise import fold
@@ -68,7 +68,9 @@ def test_status(date_max: date | None, published: date | None, recalled: bool, d
 def test_days_before(sentence: str, days: int) -> None:
     text = fold(sentence)
     trigger = text.index("هجوم")
-    assert days_before(text, trigger, 0) == days
+    found, start, end = days_before_cue(text, trigger, 0)
+    assert found == days
+    assert (start < end <= trigger) if days else (start, end) == (0, 0)
 
 
 @pytest.mark.parametrize(

@@ -31,13 +31,9 @@ def _days_before() -> PhraseMatcher[int]:
     return PhraseMatcher((p, int(n)) for n, phrases in data["days_before"].items() for p in phrases)
 
 
-def days_before(text: str, trigger_start: int, sentence_start: int) -> int:
-    """«غداة هجوم», «بعد يومين من هجوم»: how many days the event precedes the sentence's date (0: none)."""
-    return days_before_cue(text, trigger_start, sentence_start)[0]
-
-
 def days_before_cue(text: str, trigger_start: int, sentence_start: int) -> tuple[int, int, int]:
-    """The days the event precedes the sentence's date, and the span of the words that say so (0, 0, 0: none)."""
+    """«غداة هجوم», «بعد يومين من هجوم»: how many days the event precedes the sentence's date, and the span of
+    the words that say so ((0, 0, 0): none)."""
     window = max(sentence_start, trigger_start - 30)
     hits = [m for m in _days_before().finditer(text, window, trigger_start) if trigger_start - m.end <= 12]
     return (hits[-1].value, hits[-1].start, hits[-1].end) if hits else (0, 0, 0)
