@@ -290,7 +290,7 @@ class Assembler:
             if split is not None:
                 events.append(split)
         if events:
-            sentences = [doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate and not s.is_title]
+            sentences = (doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate and not s.is_title)
             verdict = _GENRE.decide(lede_text(doc.document.title, sentences, _GENRE.model.lede_sentences))
             if verdict.label == "other":  # analysis, politics, aid, a profile: its events are context
                 for ev in events:

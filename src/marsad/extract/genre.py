@@ -13,9 +13,11 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any, Literal
 
 import numpy as np
@@ -26,10 +28,14 @@ from marsad.text.normalise import fold
 Label = Literal["news", "other"]
 
 
-def lede_text(title: str | None, sentences: list[str], lede_sentences: int) -> str:
-    """The text the model reads: the headline and the first report sentences in Arabic, folded."""
-    arabic = [s for s in sentences if len(re.findall(r"[\u0621-\u064A]{2,}", s)) >= 3][:lede_sentences]
+def lede_text(title: str | None, sentences: Iterable[str], lede_sentences: int) -> str:
+    """The text the model reads: the headline and the first report sentences in Arabic, folded (``sentences``
+    is read only as far as the lede)."""
+    arabic = islice((s for s in sentences if len(_ARABIC_WORD.findall(s)) >= 3), lede_sentences)
     return fold(" ".join([title or "", *arabic]))
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A]{2,}")
 
 
 def char_ngrams(text: str, lo: int, hi: int) -> Counter[str]:
