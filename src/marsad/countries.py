@@ -36,11 +36,6 @@ def table() -> tuple[Country, ...]:
 
 
 @cache
-def by_iso2() -> dict[str, Country]:
-    return {c.iso2: c for c in table()}
-
-
-@cache
 def by_name() -> dict[str, Country]:
     """English name, ISO2/ISO3 code and slug, lower-cased → country."""
     out: dict[str, Country] = {}
@@ -69,8 +64,3 @@ def covered() -> tuple[Country, ...]:
 def iso2_of(name: str | None) -> str | None:
     c = lookup(name)
     return c.iso2 if c else None
-
-
-def name_of(iso2: str | None) -> str | None:
-    c = by_iso2().get(iso2 or "")
-    return c.name if c else None
