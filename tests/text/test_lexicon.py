@@ -28,3 +28,16 @@ def test_matches(text: str, expected: list[tuple[str, str]]) -> None:
     matcher = PhraseMatcher(ENTRIES)
     folded = fold(text)
     assert [(folded[m.start:m.end], m.value) for m in matcher.finditer(folded)] == [(fold(s), v) for s, v in expected]
+
+
+def test_matchers_share_one_pass_over_a_text_and_a_new_matcher_is_not_missed() -> None:
+    """Every matcher's starting words are found in one pass over a document's words; a matcher built after
+    that pass (and one whose entries begin with words another matcher knows) still finds its own phrases."""
+    text = fold("هاجم مسلحون قرية قرب موبتي وقتلوا عشرة مدنيين")
+    first = PhraseMatcher([("هاجم*", "attack")])
+    assert [m.value for m in first.finditer(text)] == ["attack"]
+    later = PhraseMatcher([("مدنيين", "civilians"), ("هاجم مسلحون", "armed attack")])
+    assert [m.value for m in later.finditer(text)] == ["armed attack", "civilians"]
+    assert [m.value for m in first.finditer(text, 5)] == []  # a window after the word finds nothing
+    del later
+    assert [m.value for m in PhraseMatcher([("قرية", "village")]).finditer(text)] == ["village"]

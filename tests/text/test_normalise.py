@@ -67,4 +67,23 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
 def test_the_fast_path_folds_as_the_character_walk(raw: str) -> None:
     from marsad.text.normalise import _normalise_each
 
+    from marsad.text.normalise import _fold_char
+
     assert normalise(raw) == _normalise_each(raw)
+    assert fold(raw) == "".join(_fold_char(c) for c in raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("قتل", [0, 1, 2, 3]),
+        ("قَتل", [0, 2, 3, 4]),  # a dropped mark: the next letter is one further in the original
+        ("قَتَلَ", [0, 2, 4, 6]),
+        ("ـقتل‏", [1, 2, 3, 5]),  # dropped at both ends
+    ],
+)
+def test_offset_map_by_the_drops(raw: str, expected: list[int]) -> None:
+    to_orig = normalise(raw).to_orig
+    assert list(to_orig) == expected and to_orig[-1] == expected[-1] and to_orig[1:3] == expected[1:3]
+    with pytest.raises(IndexError):
+        to_orig[len(expected)]

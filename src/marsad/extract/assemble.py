@@ -473,17 +473,19 @@ def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set
     if actor.value.base not in ("military", "police"):
         return False
     s = cand.sentence
-    stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
     # the speaker is the first actor after its speech cue, before what it says («قال الجيش إن آلية للقوات ...»);
     # only a cue in the window right before the force can introduce it
     lo = max(s.start, actor.start - _CUE_WINDOW)
-    others = [a.start for a in doc.in_span("actor", lo, actor.start)]
-    cues = tuple(e for _s, e in cue_spans(doc.text, lo, actor.start)
+    spans = cue_spans(doc.text, lo, actor.start)
+    others = [a.start for a in doc.in_span("actor", lo, actor.start)] if spans else []
+    cues = tuple(e for _s, e in spans
                  if not any(e <= o for o in others) and not _COMPLEMENTIZER.search(doc.text, e, actor.start))
-    x = ForceInSentence(
-        actor.start, actor.end, cues,
-        tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
-        state_act, actor.value.base in victims or "military" in victims)
+    words: tuple[str, ...] = ()
+    if cues:  # what the force says it did matters only to a force that speaks
+        stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
+        words = tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word")
+    x = ForceInSentence(actor.start, actor.end, cues, words, state_act,
+                        actor.value.base in victims or "military" in victims)
     return _SPEAKER.decide(x).label == "speaker"
 
 

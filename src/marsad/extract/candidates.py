@@ -125,13 +125,15 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
     for s in doc.sentences:
         if s.boilerplate:
             continue
-        if describes_a_place(doc.text, s.start, s.end):
-            continue
         actors = doc.in_span("actor", s.start, s.end)
         # «الحركة الوطنية لتحرير أزواد», «جبهة تحرير ماسينا»: a word of a group's name is not an event word
         triggers = [t for t in doc.in_span("trigger", s.start, s.end) if not names_a_told_event(doc.text, t.start)
                     and not habitual(doc.text, t.start, t.end) and not inside_a_name(t, actors)]
         casualties = doc.in_span("casualty", s.start, s.end)
+        if not triggers and not casualties:
+            continue  # nothing happens in it (its places and dates serve the sentences that tell an event)
+        if describes_a_place(doc.text, s.start, s.end):
+            continue
         places = [p for p in doc.in_span("place", s.start, s.end)
                   if _locates(doc, s, p) and not inside_a_name(p, actors)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]

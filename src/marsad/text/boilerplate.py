@@ -20,7 +20,8 @@ from marsad.text.normalise import fold
 def _lexicon() -> tuple[PhraseMatcher[bool], re.Pattern[str]]:
     data = yaml.safe_load(resources.files("marsad").joinpath("data/ar/boilerplate.yaml").read_text("utf-8"))
     matcher: PhraseMatcher[bool] = PhraseMatcher(((p, True) for p in data["phrases"]), clitics=False)
-    regex = re.compile("|".join(f"(?:{fold(r)})" for r in data["regex"]), re.IGNORECASE)
+    # the text is normalised, its Latin letters lower-cased: the patterns are written in lower case
+    regex = re.compile("|".join(f"(?:{fold(r)})" for r in data["regex"]))
     return matcher, regex
 
 

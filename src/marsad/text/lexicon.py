@@ -15,10 +15,10 @@ its cost grows with the text, not with the size of the lexicon.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from marsad.text.normalise import fold
@@ -69,7 +69,57 @@ class _DocTokens:
     starts: list[int]
     spans: list[tuple[int, int]]
     words: list[str]
-    starters: dict[object, list[int]]  # per matcher: the indices of the words that may begin one of its entries
+    # per matcher (by its number): the indices of the words that may begin one of its entries, found for every
+    # matcher in one pass over the words when the first matcher scans the text
+    starters: dict[int, list[int]] | None = None
+
+
+class _Registry:
+    """Every live matcher by number, and for each word seen the numbers of the matchers it may begin an entry
+    of: one pass over a document's words serves all the lexicons."""
+
+    def __init__(self) -> None:
+        self.matchers: dict[int, weakref.ref[PhraseMatcher[Any]]] = {}
+        self.begins: dict[str, tuple[int, ...]] = {}
+        self._next = 0
+
+    def add(self, matcher: PhraseMatcher[Any]) -> int:
+        number = self._next
+        self._next += 1
+        self.matchers[number] = weakref.ref(matcher, lambda _r: self.matchers.pop(number, None))
+        self.begins.clear()  # the words seen so far were not tried against the new matcher
+        _TOKENS.clear()
+        return number
+
+    def starters(self, words: list[str]) -> dict[int, list[int]]:
+        begins = self.begins
+        if len(begins) > 400_000:  # a cache: forget it rather than grow without bound
+            begins.clear()
+        out: dict[int, list[int]] = {}
+        for i, w in enumerate(words):
+            numbers = begins.get(w)
+            if numbers is None:
+                numbers = begins[w] = self._numbers(w)
+            for n in numbers:
+                lst = out.get(n)
+                if lst is None:
+                    out[n] = [i]
+                else:
+                    lst.append(i)
+        return out
+
+    def _numbers(self, word: str) -> tuple[int, ...]:
+        found = []
+        for n, ref in list(self.matchers.items()):
+            m = ref()
+            if m is not None:
+                exact, star = m._first_word(word)
+                if exact or star is not None:
+                    found.append(n)
+        return tuple(found)
+
+
+_REGISTRY = _Registry()
 
 
 _TOKENS: dict[str, _DocTokens] = {}
@@ -84,7 +134,7 @@ def _document_tokens(text: str) -> _DocTokens:
         for m in _WORD.finditer(text):
             spans.append(m.span())
             words.append(m.group())
-        cached = _DocTokens([s for s, _ in spans], spans, words, {})
+        cached = _DocTokens([s for s, _ in spans], spans, words)
         if len(_TOKENS) >= 8:
             _TOKENS.pop(next(iter(_TOKENS)))
         _TOKENS[text] = cached
@@ -109,6 +159,7 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
 
 
 _NOTHING: tuple[list[Any], None] = ([], None)
+_NONE: list[int] = []
 
 
 class PhraseMatcher(Generic[T]):
@@ -148,7 +199,7 @@ class PhraseMatcher(Generic[T]):
         self._first_lengths = sorted({len(k) for k in self._prefix_first}, reverse=True)
         self._digit_keys = any(k[:1].isdigit() for t in (self._exact, self._prefix, self._prefix_first) for k in t)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
-        self._starts: dict[str, bool] = {}  # word → may it begin an entry?
+        self._number = _REGISTRY.add(self)
 
     def __len__(self) -> int:
         return self._size
@@ -156,9 +207,9 @@ class PhraseMatcher(Generic[T]):
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         stop = len(text) if end is None else end
         doc, lo, hi = _window(text, start, stop)
-        cands = doc.starters.get(self)
-        if cands is None:
-            cands = doc.starters[self] = self._starter_indices(doc.words)
+        if doc.starters is None:
+            doc.starters = _REGISTRY.starters(doc.words)
+        cands = doc.starters.get(self._number, _NONE)
         spans, words = doc.spans, doc.words
         memo = self._memo
         k = bisect_left(cands, lo)
@@ -175,19 +226,6 @@ class PhraseMatcher(Generic[T]):
             n, entry = best
             yield Match(spans[i][0], spans[i + n - 1][1], entry.value, entry.phrase)
             k = bisect_left(cands, i + n, k + 1)
-
-    def _starter_indices(self, words: list[str]) -> list[int]:
-        """Indices of the words that may begin an entry (those with exact entries or a star entry)."""
-        starts = self._starts
-        if len(starts) > 400_000:  # a cache: forget it rather than grow without bound
-            starts.clear()
-        flags = list(map(starts.get, words))
-        if None in flags:
-            for w in {w for w, f in zip(words, flags, strict=True) if f is None}:
-                exact, star = self._first_word(w)
-                starts[w] = bool(exact) or star is not None
-            flags = list(map(starts.get, words))
-        return list(compress(range(len(words)), flags))
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[Match[T]]:
         return list(self.finditer(text, start, end))

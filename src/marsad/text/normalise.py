@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 _FOLD: dict[str, str] = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -62,13 +65,50 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+class OffsetMap(Sequence[int]):
+    """The original index of each normalised character (and one past the last), kept as the places where the
+    two drift apart — the runs of dropped characters — so that building it costs the drops, not the length."""
+
+    __slots__ = ("_at", "_n", "_shift")
+
+    def __init__(self, n: int, at: list[int], shift: list[int]) -> None:
+        self._n = n  # entries: len(normalised text) + 1
+        self._at = at  # normalised index from which shift[k] characters have been dropped before it
+        self._shift = shift
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        k = bisect_right(self._at, i)
+        return i + self._shift[k - 1] if k else i
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True, slots=True)
 class NormText:
     """Normalised text and, for each of its characters, the index of the original character."""
 
     text: str
     original: str
-    to_orig: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    to_orig: Sequence[int]  # len(text) + 1 entries; the last is len(original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original text (covers every source char)."""
@@ -96,6 +136,8 @@ def _orig_width(nt: NormText, i: int) -> int:
 
 def fold(text: str) -> str:
     """The normal form alone (no offset map): for lexicon entries and lookups."""
+    if not _SLOW.search(text):
+        return text.translate(_TABLE)
     return "".join(_fold_char(c) for c in text)
 
 
@@ -115,14 +157,15 @@ _TABLE, _SLOW, _DROP_RE = _tables()
 
 def normalise(text: str) -> NormText:
     if not _SLOW.search(text):
-        # every character folds to one character or is dropped: a table and the dropped positions suffice
-        to_orig: list[int] = []
-        prev = 0
+        # every character folds to one character or is dropped: a table and the dropped runs suffice
+        at: list[int] = []
+        shift: list[int] = []
+        dropped = 0
         for m in _DROP_RE.finditer(text):
-            to_orig.extend(range(prev, m.start()))
-            prev = m.end()
-        to_orig.extend(range(prev, len(text) + 1))
-        return NormText(text.translate(_TABLE), text, tuple(to_orig))
+            at.append(m.start() - dropped)
+            dropped += m.end() - m.start()
+            shift.append(dropped)
+        return NormText(text.translate(_TABLE), text, OffsetMap(len(text) - dropped + 1, at, shift))
     return _normalise_each(text)
 
 
