@@ -65,9 +65,7 @@ def test_offset_map_is_monotonic_and_complete(raw: str) -> None:
 
 @given(st.text(alphabet=st.sampled_from([*list("أإآابتثةىيئؤءكگڤ٣۵ًٌٍَُِّْـ\u200fABCxyz #_،.ﻻﷲİ "), "ﺍ", "é"]), max_size=60))
 def test_the_fast_path_folds_as_the_character_walk(raw: str) -> None:
-    from marsad.text.normalise import _normalise_each
-
-    from marsad.text.normalise import _fold_char
+    from marsad.text.normalise import _fold_char, _normalise_each
 
     assert normalise(raw) == _normalise_each(raw)
     assert fold(raw) == "".join(_fold_char(c) for c in raw)

@@ -31,11 +31,15 @@ Label = Literal["news", "other"]
 def lede_text(title: str | None, sentences: Iterable[str], lede_sentences: int) -> str:
     """The text the model reads: the headline and the first report sentences in Arabic, folded (``sentences``
     is read only as far as the lede)."""
-    arabic = islice((s for s in sentences if len(_ARABIC_WORD.findall(s)) >= 3), lede_sentences)
-    return fold(" ".join([title or "", *arabic]))
+    arabic = islice((s for s in sentences if len(_ARABIC_WORD.findall(s, 0, LEDE_CHARS)) >= 3), lede_sentences)
+    text = fold(" ".join([title or "", *(s[:LEDE_CHARS] for s in arabic)]))
+    return text if len(text) <= LEDE_CHARS else text[:LEDE_CHARS].rsplit(" ", 1)[0]
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A]{2,}")
+# a lede is a few hundred characters (the longest of the gold's: 1,414); a sentence that never ends is read
+# only this far, so the decision's work is bounded
+LEDE_CHARS = 2_000
 
 
 def char_ngrams(text: str, lo: int, hi: int) -> Counter[str]:
@@ -83,11 +87,12 @@ class GenreModel:
     def probability(self, text: str) -> tuple[float, list[tuple[str, float]]]:
         """P(news) and the n-grams that weighed most, with their contributions (sublinear TF-IDF, L2 norm,
         logistic regression: what scikit-learn's pipeline computes)."""
-        parts = [np.repeat(self._known(w), k) if k > 1 else self._known(w)
-                 for w, k in Counter(text.lower().split()).items()]
+        known = self._known
+        parts = [np.repeat(known(w), k) if k > 1 else known(w) for w, k in Counter(text.lower().split()).items()]
         ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        cols, counts = np.unique(ids, return_counts=True)
-        vec = (1.0 + np.log(counts)) * self._idf[cols]
+        counts = np.bincount(ids, minlength=len(self._names))  # a count per column: no sort
+        cols = np.flatnonzero(counts)
+        vec = (1.0 + np.log(counts[cols])) * self._idf[cols]
         norm = float(np.sqrt(vec @ vec)) or 1.0
         contrib = vec / norm * self._weight[cols]
         z = self.intercept + float(contrib.sum())

@@ -9,7 +9,7 @@ as ``cumulative`` mentions, out of events, claims and tolls). A rule model over 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -29,6 +29,14 @@ class ScopeLexicon:
     span_reach: int
     reach: int
     min_magnitude: int
+    # first word → (index, phrase) of the period phrases it begins
+    period_starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for k, p in enumerate(self.period):
+            starts.setdefault(p[0], []).append((k, p))
+        self.period_starts.update((w, tuple(v)) for w, v in starts.items())
 
 
 @cache
@@ -78,11 +86,11 @@ class TollScope:
                 fired.append((f"{where}:{hit}", 1.0))
                 break
         if not fired:
-            for p in lex.period:
-                n = len(p)
-                if any(tuple(words[i:i + n]) == p for i in range(len(words) - n + 1)):
-                    fired.append(("period:" + " ".join(p), 1.0))
-                    break
+            # the first period phrase of the lexicon told in the window (looked up by each word, not tried at each)
+            told = [k for i, w in enumerate(words) for k, p in lex.period_starts.get(w, ())
+                    if tuple(words[i:i + len(p)]) == p]
+            if told:
+                fired.append(("period:" + " ".join(lex.period[min(told)]), 1.0))
         if x.count is not None and x.count >= lex.min_magnitude and not x.sentence_has_day:
             fired.append(("magnitude", 1.0))
         return weigh(fired, 1.0, "cumulative", "event")
