@@ -10,7 +10,7 @@ a ``border`` («قرب الحدود مع النيجر»), a ``speaker``'s or rep
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
@@ -33,6 +33,10 @@ class PlaceRoleLexicon:
     reference_km: int
     dateline_words: int
     dateline_gap: int
+    longest: int = field(init=False)  # words in the longest cue phrase
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest", max((len(p) for ps in self.cues.values() for p in ps), default=1))
 
 
 @cache
@@ -86,12 +90,14 @@ class PlaceRole:
         if x.distance_km is not None and x.distance_km > lex.reference_km:
             return Decision("reference", 1.0, (f"a point {x.distance_km} km away",))
         last = x.before[-1:] if x.before else ()
+        # the words any cue can begin among (a cue's first word must be one of them: most phrases are skipped)
+        recent = frozenset(x.before[-(max(lex.reach, 2) + lex.longest):])
         for role in ("border", "speaker", "title"):
             for phrase in lex.cues[role]:
-                if _ends_with(x.before, phrase, lex.reach if role != "title" else 2):
+                if phrase[0] in recent and _ends_with(x.before, phrase, lex.reach if role != "title" else 2):
                     return Decision(role, 1.0, (f"after «{' '.join(phrase)}»",))
         for phrase in lex.cues["destination"]:
-            if _ends_with(x.before, phrase, 1):
+            if phrase[0] in recent and _ends_with(x.before, phrase, 1):
                 return Decision("destination", 1.0, (f"after «{' '.join(phrase)}»",))
         if x.cue in ("near", "distance", "between"):
             return Decision("near", 1.0, (f"the geocoder read «{x.cue}»",))

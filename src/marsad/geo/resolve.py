@@ -281,6 +281,7 @@ class Geocoder:
         self._surface_first = self._first_words(self.surface)
         self._foreign_first = self._first_words(c.foreign)
         self._info_memo: dict[str, _WordInfo] = {}
+        self._fuzzy_memo: dict[tuple[str, float, bool, bool], list[tuple[int, float]]] = {}
         # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
         self._cue_word = {w: w[1:] for w in (f + x for f in "وف" for x in c.region | c.point_strong) if len(w) > 3}
 
@@ -602,6 +603,18 @@ class Geocoder:
 
     def _fuzzy(self, phrase: str, threshold: float, *, allow_admin: bool = False,
                allow_features: bool = False) -> list[tuple[int, float]]:
+        """Gazetteer rows whose Latin names are close to ``phrase``, best first (memoised: a name recurs)."""
+        key = (phrase, threshold, allow_admin, allow_features)
+        hit = self._fuzzy_memo.get(key)
+        if hit is None:
+            hit = self._fuzzy_rows(phrase, threshold, allow_admin=allow_admin, allow_features=allow_features)
+            if len(self._fuzzy_memo) >= 50_000:  # a cache: forget it rather than grow without bound
+                self._fuzzy_memo.clear()
+            self._fuzzy_memo[key] = hit
+        return list(hit)
+
+    def _fuzzy_rows(self, phrase: str, threshold: float, *, allow_admin: bool,
+                    allow_features: bool) -> list[tuple[int, float]]:
         g = self.gaz
         fine = arabic_fine(phrase) if is_arabic(phrase) else latin_fine(phrase)
         key = "".join(ch for ch in fine if ch.isupper())

@@ -18,7 +18,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from marsad.text.normalise import fold
@@ -72,6 +72,16 @@ class _DocTokens:
     # per matcher (by its number): the indices of the words that may begin one of its entries, found for every
     # matcher in one pass over the words when the first matcher scans the text
     starters: dict[int, list[int]] | None = None
+    matches: dict[int, _Found[Any]] = field(default_factory=dict)  # per matcher: its matches in the whole text
+
+
+@dataclass(slots=True)
+class _Found(Generic[T]):
+    matches: list[Match[T]]
+    starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.matches]
 
 
 class _Registry:
@@ -205,7 +215,23 @@ class PhraseMatcher(Generic[T]):
         return self._size
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
+        """The matches inside ``text[start:end]``. The whole text is scanned once per matcher and kept (stages
+        ask sentence by sentence, and several ask of the same sentence): a window's matches are those of the
+        text inside it, unless a match of the text crosses the window's edge — then the window is scanned on
+        its own, as a phrase cut by the edge may leave a shorter one inside."""
         stop = len(text) if end is None else end
+        doc = _document_tokens(text)
+        found = doc.matches.get(self._number)
+        if found is None:
+            found = doc.matches[self._number] = _Found(list(self._scan(text, 0, len(text))))
+        i = bisect_left(found.starts, start)
+        j = bisect_left(found.starts, stop, i)
+        ms = found.matches
+        if (i and ms[i - 1].end > start) or (j > i and ms[j - 1].end > stop):
+            return self._scan(text, start, stop)
+        return iter(ms[i:j])
+
+    def _scan(self, text: str, start: int, stop: int) -> Iterator[Match[T]]:
         doc, lo, hi = _window(text, start, stop)
         if doc.starters is None:
             doc.starters = _REGISTRY.starters(doc.words)
@@ -252,38 +278,36 @@ class PhraseMatcher(Generic[T]):
                                     None)
                         if star is not None:
                             break
+        exact.sort(key=lambda e: -len(e.rest))  # longest first (stable: ties keep their order)
         hit = (exact, star)
         if len(self._memo) < 200_000:
             self._memo[word] = hit
         return hit
 
-    def _longest(self, text: str, spans: list[tuple[int, int]], words: list[str], i: int, hi: int,
+    @staticmethod
+    def _longest(text: str, spans: list[tuple[int, int]], words: list[str], i: int, hi: int,
                  hit: tuple[list[_Entry[T]], _Entry[T] | None]) -> tuple[int, _Entry[T]] | None:
-        """The longest entry matching from word i, the window's words ending before word hi."""
+        """The longest entry matching from word i, the window's words ending before word hi (the entries are
+        sorted longest first)."""
         exact, star = hit
         best: tuple[int, _Entry[T]] | None = None
         for entry in exact:
-            n = self._rest_matches(text, spans, words, i, hi, entry)
-            # longer wins; at equal length an entry written with the article is the more specific
-            if n and (best is None or n > best[0] or (n == best[0] and entry.definite and not best[1].definite)):
-                best = (n, entry)
+            rest = entry.rest
+            n = len(rest) + 1
+            if best is not None and n < best[0]:
+                break  # no shorter entry can win
+            if i + n > hi:
+                continue
+            for k, want in enumerate(rest, 1):
+                word = words[i + k]
+                # the words first (cheap), then the gap before each: spaces or hyphens only
+                if (word != want and not (k == n - 1 and entry.star and word.startswith(want))) \
+                        or not _GAP.fullmatch(text, spans[i + k - 1][1], spans[i + k][0]):
+                    break
+            else:
+                # longer wins; at equal length an entry written with the article is the more specific
+                if best is None or n > best[0] or (entry.definite and not best[1].definite):
+                    best = (n, entry)
         if best is None and star is not None:
             best = (1, star)
         return best
-
-    @staticmethod
-    def _rest_matches(text: str, spans: list[tuple[int, int]], words: list[str], i: int, hi: int,
-                      entry: _Entry[T]) -> int:
-        n = len(entry.rest)
-        if i + n >= hi + (0 if n else 1):
-            return 0 if n else 1
-        for k, want in enumerate(entry.rest, 1):
-            if not _GAP.fullmatch(text, spans[i + k - 1][1], spans[i + k][0]):
-                return 0
-            word = words[i + k]
-            last = k == n
-            if word != want and not (last and entry.star and word.startswith(want)):
-                return 0
-        if not n and entry.star:
-            return 1
-        return n + 1
