@@ -41,3 +41,33 @@ def test_matchers_share_one_pass_over_a_text_and_a_new_matcher_is_not_missed() -
     assert [m.value for m in first.finditer(text, 5)] == []  # a window after the word finds nothing
     del later
     assert [m.value for m in PhraseMatcher([("قرية", "village")]).finditer(text)] == ["village"]
+
+
+ENTRIES_AT_EDGES = [("الجيش", "army"), ("الجيش المالي", "malian army"), ("هجوم*", "attack")]
+
+
+@pytest.mark.parametrize(
+    ("window", "expected"),
+    [
+        ((0, None), ["الجيش المالي", "هجوما"]),
+        ((0, "الجيش"), ["الجيش"]),  # the long phrase is cut by the window's end: the shorter one inside it
+        (("المالي", None), ["هجوما"]),  # a window opening inside a phrase does not see its first word
+        (("صد", "هجوما"), ["هجوما"]),
+    ],
+)
+def test_a_window_sees_what_scanning_it_alone_sees(window: tuple[int | str, str | None],
+                                                    expected: list[str]) -> None:
+    """Windows are answered from one scan of the whole text, except near a match that crosses their edge."""
+    text = fold("قال الجيش المالي إنه صد هجوما")
+    matcher = PhraseMatcher(ENTRIES_AT_EDGES)
+    start = window[0] if isinstance(window[0], int) else text.index(fold(window[0]))
+    end = None if window[1] is None else text.index(fold(window[1])) + len(fold(window[1]))
+    assert [text[m.start:m.end] for m in matcher.finditer(text, start, end)] == [fold(e) for e in expected]
+    alone = text[start:end]  # the same window scanned as a text of its own
+    own = PhraseMatcher(ENTRIES_AT_EDGES).finditer(alone)
+    assert [alone[m.start:m.end] for m in own] == [fold(e) for e in expected]
+
+
+def test_a_word_cut_by_the_window_end_is_not_a_word_of_the_window() -> None:
+    text = fold("قال الجيش المالي إنه صد هجوما")
+    assert list(PhraseMatcher(ENTRIES_AT_EDGES).finditer(text, 0, text.index("هجوم") + 4))[-1].value == "malian army"
