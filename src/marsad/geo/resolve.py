@@ -282,6 +282,7 @@ class Geocoder:
         self._foreign_first = self._first_words(c.foreign)
         self._info_memo: dict[str, _WordInfo] = {}
         self._fuzzy_memo: dict[tuple[str, float, bool, bool], list[tuple[int, float]]] = {}
+        self._homonym_memo: dict[tuple[tuple[int, bool], ...], tuple[tuple[int, ...], frozenset[int]]] = {}
         # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
         self._cue_word = {w: w[1:] for w in (f + x for f in "وف" for x in c.region | c.point_strong) if len(w) > 3}
 
@@ -357,12 +358,13 @@ class Geocoder:
         g = self.gaz
         named = {g.cc[x.cands[0]] for x in raws if x.cands and (x.kind == "country" or (x.curated and x.fuzzy >= 1.0))}
         out: list[PlaceMention] = []
+        chosen: dict[tuple[object, ...], int] = {}
         for r in raws:
             same = by_sent[r.sent]
             if r.fuzzy < 1.0 and r.sent in foreign and not any(
                     x.fuzzy >= 1.0 and x.kind != "country" for x in same):
                 continue  # «في مبيرا ... في موريتانيا»: an unknown name in a sentence about another country
-            m = self._resolve(r, same, ctx, named, regions.get(r.sent, Counter()))
+            m = self._resolve(r, same, ctx, named, regions.get(r.sent, Counter()), chosen)
             if m is not None:
                 out.append(m)
         return out
@@ -553,15 +555,8 @@ class Geocoder:
             usable.append(t)
         if not usable:
             return None
-        cands: list[int] = []
-        curated: set[int] = set()
-        for t in usable:
-            hom = g.homonyms(t.idx)
-            cands.extend(hom)
-            if t.curated:  # the table names the place, not one homonym: context picks among them
-                curated.update(hom)
-        cands = list(dict.fromkeys(cands))
-        r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
+        cands, curated = self._homonyms_of(usable)
+        r = _Raw(i, i + n, start, end, surface, list(cands), set(curated), "place", cue, cue_start, toks[i].sent)
         r.named = frozenset(t.idx for t in usable if t.curated)
         r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
         if r.region_idx is not None:
@@ -569,6 +564,25 @@ class Geocoder:
         if any("ctx" in t.flags for t in usable):
             r.curated.add(-1)  # marker: needs the country named in the document
         return r
+
+    def _homonyms_of(self, usable: list[_Target]) -> tuple[tuple[int, ...], frozenset[int]]:
+        """The rows the targets may stand for (each with its homonyms), and those a curated spelling names (the
+        table names the place, not one homonym: context picks among them); memoised by the targets."""
+        key = tuple((t.idx, t.curated) for t in usable)
+        hit = self._homonym_memo.get(key)
+        if hit is None:
+            cands: list[int] = []
+            curated: set[int] = set()
+            for t in usable:
+                hom = self.gaz.homonyms(t.idx)
+                cands.extend(hom)
+                if t.curated:
+                    curated.update(hom)
+            hit = (tuple(dict.fromkeys(cands)), frozenset(curated))
+            if len(self._homonym_memo) >= 50_000:
+                self._homonym_memo.clear()
+            self._homonym_memo[key] = hit
+        return hit
 
     def _region_of(self, targets: list[_Target]) -> tuple[tuple[str, str] | None, int | None]:
         """After a region word: the admin area a name stands for (explicit ADM row or a region's namesake capital)."""
@@ -740,8 +754,8 @@ class Geocoder:
             s += max(1.5 * math.exp(-km(g.lat[i], g.lon[i], la, lo) / 75.0) for la, lo in ctx.anchors)
         return s
 
-    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext, named: set[str], regions: Counter[str]
-                 ) -> PlaceMention | None:
+    def _resolve(self, r: _Raw, raws: list[_Raw], ctx: GeoContext, named: set[str], regions: Counter[str],
+                 chosen: dict[tuple[object, ...], int]) -> PlaceMention | None:
         """``raws``: the mentions of r's sentence (r is ``raws[r.k]``); ``named``: the countries the document
         names by name or by a curated town; ``regions``: how often each region is named in r's sentence."""
         g = self.gaz
@@ -759,10 +773,7 @@ class Geocoder:
         sent_admin1 = {a for a, n in regions.items() if n > (1 if a == own_region else 0)}
         bound = next((x.region_admin1[1] for x in raws[r.k + 1:r.k + 4] if x.region_admin1
                       and 0 <= x.tok_start - r.tok_end <= 3), None)  # «X في منطقة Y»
-        # anchors other than this mention itself
-        own = {(g.lat[i], g.lon[i]) for i in r.cands}
-        local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own), ctx.hinted_admin1,
-                           ctx.main_country, ctx.place_admin1)
+        told = tuple(r.cands)  # every row the name may stand for: none of them anchors its own choice
         if (r.fuzzy < 1.0 or not r.curated) and (named or ctx.countries):
             # a look-alike or an uncurated GeoNames name lies in a country the document names (by its name or a
             # curated town), never hundreds of kilometres away in another («بورنو» in a report on Nigeria is not
@@ -781,9 +792,7 @@ class Geocoder:
             r.cands = [i for i in r.cands if g.importance(i) >= 2.0 or g.admin1[i] in known]
             if not r.cands:
                 return None
-        best = max(r.cands, key=lambda i: (self._score(i, r.curated, local, sent_admin1)
-                                           + (4.0 if g.admin1[i] == bound else 0.0)
-                                           + (_NAMED_TIE if i in r.named else 0.0), -g.gid[i]))
+        best = self._choose(r, told, ctx, sent_admin1, bound, chosen)
         if g.fclass[best] == "A":
             seat = g.region_place(best)
             admin1 = g.admin1[best] if g.fcode[best] == "ADM1" else None
@@ -794,6 +803,23 @@ class Geocoder:
         score = max(0.3, min(1.0, r.fuzzy if r.fuzzy < 1.0 else (0.95 if r.curated else 0.85)))
         admin1 = self._reported_region(best, r, raws, bound)
         return PlaceMention(start, r.end, r.surface, "place", g.place(best, precision, admin1=admin1), score, r.cue)
+
+    def _choose(self, r: _Raw, told: tuple[int, ...], ctx: GeoContext, sent_admin1: set[str], bound: str | None,
+                chosen: dict[tuple[object, ...], int]) -> int:
+        """The best of r's candidates in the document's context (``chosen``: the document's earlier choices, by
+        everything the choice depends on — a name told again in the same setting is not scored again)."""
+        g = self.gaz
+        key = (tuple(r.cands), told, frozenset(r.curated), r.named, frozenset(sent_admin1), bound)
+        best = chosen.get(key)
+        if best is None:
+            # anchors other than this mention itself
+            own = {(g.lat[i], g.lon[i]) for i in told}
+            local = GeoContext(ctx.countries, ctx.admin1, tuple(a for a in ctx.anchors if a not in own),
+                               ctx.hinted_admin1, ctx.main_country, ctx.place_admin1)
+            best = chosen[key] = max(r.cands, key=lambda i: (self._score(i, r.curated, local, sent_admin1)
+                                                             + (4.0 if g.admin1[i] == bound else 0.0)
+                                                             + (_NAMED_TIE if i in r.named else 0.0), -g.gid[i]))
+        return best
 
     def _reported_region(self, best: int, r: _Raw, raws: list[_Raw], bound: str | None) -> str | None:
         """«قرية X في منطقة ميناكا», «X على بعد 160 كيلومترا شرقي ميناكا»: the region the report puts the
