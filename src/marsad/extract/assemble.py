@@ -469,7 +469,8 @@ _COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])[وف]?[اإأ]ن(?:ه|ها|�
 
 
 def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str], state_act: bool) -> bool:
-    """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») is no party to it."""
+    """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») or answers it («قوات الأمن أغلقت
+    المنطقة») is no party to it."""
     if actor.value.base not in ("military", "police"):
         return False
     s = cand.sentence
@@ -484,7 +485,7 @@ def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set
         actor.start, actor.end, cues,
         tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
         state_act, actor.value.base in victims or "military" in victims)
-    return _SPEAKER.decide(x).label == "speaker"
+    return _SPEAKER.decide(x).label != "party"
 
 
 def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Mention],
