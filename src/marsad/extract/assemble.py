@@ -280,6 +280,8 @@ class Assembler:
         # kind, a group told only by the headline is that summary, not an event of its own
         told_in_body = {g.family for g in groups if not all(c.sentence.is_title for c in g.members)}
         groups = [g for g in groups if g.family not in told_in_body or not all(c.sentence.is_title for c in g.members)]
+        # a round-up of attacks in several countries that no telling of one of them joined is no event
+        groups = [g for g in groups if not all(c.summary for c in g.members)]
         groups = [g for n, g in enumerate(groups)
                   if not _follow_up_arrest(g, groups[max(0, n - _WINDOW):n + _WINDOW]) and _arrest_has_a_force(g)]
         _date_sources(doc, groups, pub_range)
@@ -320,6 +322,8 @@ def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
     # the sentence that first tells the event sets its type; later ones add detail, not a new type
     # a headline names the event in its shortest words («هجوم في ...»): the body's first telling sets the type
     told = [c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)]
+    # a round-up («هجمات في الكاميرون ونيجيريا») names the events in their plural: a telling of one sets the type
+    told = [c for c in told if not c.summary] or told
     lead = next((c for c in told if not c.sentence.is_title), None) or (told[0] if told else first)
     triggers = lead.triggers or [t for c in g.members for t in c.triggers]
     strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
@@ -564,7 +568,8 @@ def _set_figures(doc: AnalysedDoc, g: Group, ev: Event, iso2: str | None) -> Non
     """Fatalities, the claims behind them, and materiel seized or destroyed."""
     # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
     counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
-    told = [(c.sentence, c.casualties if c.clipped else doc.in_span("casualty", c.sentence.start, c.sentence.end))
+    told = [(c.sentence, c.casualties if c.clipped or c.summary
+             else doc.in_span("casualty", c.sentence.start, c.sentence.end))
             for c in g.members]
     toll = compute(doc, told, doc.document.outlet, counted)
     ev.fatalities, ev.claims = toll.fatalities, toll.claims

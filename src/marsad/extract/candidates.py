@@ -40,6 +40,7 @@ class Candidate:
     responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
     attach_only: bool = False  # adds to the event told before (a claim, a toll); never starts one
     clipped: bool = False  # the sentence goes on to tell another event («ردا على ...»): only its start counts
+    summary: bool = False  # sums up several events in several countries: dates and names them, is none of them
     # «بعد يومين من هجوم»: (days, cue start, cue end) before the event told before it, when no day is named
     relative: tuple[int, int, int] | None = None
     content: frozenset[str] | None = None  # the sentence's content words, computed once by the assembler
@@ -149,7 +150,13 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             # does not date the deaths
             speech = _speech_dates(doc, s, dates, min(c.start for c in casualties))
             dates = [d for d in dates if d not in speech]
-        if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
+        summary = round_up(doc.text, s.start, s.end, places)
+        if summary:
+            # its toll is the total of the events told after it; its day and its actors are theirs
+            casualties = []
+            if not dates or not triggers:
+                continue
+        elif not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
             # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
             if not (doc.in_span("attribution", s.start, s.end)
                     and any(c.value.kind == "killed" and c.value.count for c in casualties)):
@@ -197,10 +204,21 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
-            attach_only=attach_only, clipped=bool(answered), relative=relative,
+            attach_only=attach_only, clipped=bool(answered), relative=relative, summary=summary,
         )
         out.extend(_split_by_place(doc, cand))
     return out
+
+
+def round_up(text: str, start: int, end: int, places: list[Mention]) -> bool:
+    """«قتل أكثر من 50 شخصا أمس في هجمات لبوكو حرام في الكاميرون ونيجيريا»: several attacks in several
+    countries, with no town named, sum up the events the report then tells one by one; the sentence is
+    none of them (its toll is their total, its words the plural of theirs)."""
+    if any(p.value.kind != "country" for p in places):
+        return False
+    if len({p.value.place.country for p in places}) < 2:
+        return False
+    return attacks_told(text, start, end) not in (None, 1)
 
 
 def _shifted(dates: list[Mention], speech: list[Mention], days: int) -> list[Mention]:
