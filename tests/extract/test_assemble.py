@@ -384,7 +384,7 @@ ROUND_UP_CASES: list[tuple[str, str, list[dict[str, Any]]]] = [
         "قتل أكثر من 40 شخصا يوم الأحد في هجمات نسبت إلى بوكو حرام في نيجيريا والنيجر. "
         "وأدى الهجوم على سوق مدينة مايدوغوري إلى مقتل 25 شخصا. "
         "وقالت مصادر أمنية إن امرأة فجرت نفسها وسط المتسوقين في مايدوغوري.",
-        [{"location": "Maiduguri", "fatalities": 25, "actor1": "boko_haram",
+        [{"location": "Maiduguri", "fatalities": 25, "sub_event_type": "Suicide bomb", "actor1": "boko_haram",
           "event_date": "2024-03-10"}],
     ),
     (

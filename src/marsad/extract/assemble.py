@@ -328,10 +328,11 @@ def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
     triggers = lead.triggers or [t for c in g.members for t in c.triggers]
     strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
     family_triggers = [t for t in strong if _family(t) == g.family] or strong
-    # a later sentence may say how it was done («انفجار عبوة ناسفة»): a mine or IED sets the type, as
-    # ACLED codes it even when a gunfight follows (a car bomb opening an assault stays part of the assault)
+    # a later sentence may say how it was done («انفجار عبوة ناسفة», «فتاتان فجرتا نفسيهما»): a mine, an IED or a
+    # bomber who blew himself up sets the type (triggers.yaml: manner), as ACLED codes it even when a gunfight
+    # follows (a car bomb opening an assault stays part of the assault)
     later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
-             if t.value.sense.weight >= 3 and t.value.sense.sub_event_type == "Remote explosive/landmine/IED"
+             if t.value.sense.weight >= 3 and t.value.sense.manner
              and _family(t) == g.family]
     if family_triggers:
         best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
