@@ -418,3 +418,25 @@ def test_a_force_that_seals_the_place_is_no_party() -> None:
             "وقال مسؤول محلي إن قوات الأمن طوقت المكان واعتقلت عددا من المشتبه بهم.")
     (ev,) = _events(text)
     assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Suicide bomb", "civilians:cameroon", 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "a contrastive join opens the second town's clause: each toll and each device its own",
+            "والهجوم على سوق ماروا يوم السبت أسفر عن مقتل 9 أشخاص، فيما لقي 30 شخصا مصرعهم في تفجيرين استهدفا "
+            "محطة حافلات في مدينة غومبي.",
+            [("Maroua", 9, "Violence against civilians"), ("Gombe", 30, "Explosions/Remote violence")],
+        ),
+        (
+            "«بينما» too",
+            "قتل مسلحون خمسة قرويين في قرية قرب ديفا يوم الأحد، بينما قتل انفجار لغم ثلاثة جنود قرب بوسو.",
+            [("Diffa", 5, "Violence against civilians"), ("Bosso", 3, "Explosions/Remote violence")],
+        ),
+    ],
+)
+def test_one_sentence_two_towns_joined_by_a_contrast(name: str, text: str, expected: list[tuple[str, int, str]]
+                                                      ) -> None:
+    got = [(ev.location, ev.fatalities, ev.event_type) for ev in _events(text)]
+    assert got == expected, name
