@@ -440,3 +440,20 @@ def test_one_sentence_two_towns_joined_by_a_contrast(name: str, text: str, expec
                                                       ) -> None:
     got = [(ev.location, ev.fatalities, ev.event_type) for ev in _events(text)]
     assert got == expected, name
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "actor2"),
+    [
+        ("a bomber in a market kills ten civilians and a soldier: the crowd was the target",
+         "فجرت انتحارية نفسها في سوق مدينة موبي يوم الأحد ما أدى إلى مقتل 10 مدنيين وجندي.", "civilians:nigeria"),
+        ("a mine under a patrol kills more soldiers than passers-by: the patrol was the target",
+         "قتل ثلاثة جنود ومدني في انفجار لغم لدى مرور دورية قرب ديفا يوم الأحد.", "military:niger"),
+        ("civilians of another clause («في حين») do not outnumber the soldiers of this one",
+         "قتل أربعة جنود في انفجار عبوة ناسفة قرب ديفا يوم الأحد، في حين قتل مسلحون عشرة مدنيين في قرية أخرى.",
+         "military:niger"),
+    ],
+)
+def test_whom_a_bomb_targeted(name: str, text: str, actor2: str) -> None:
+    ev = _events(text)[0]
+    assert ev.actor2 == actor2, name

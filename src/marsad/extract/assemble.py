@@ -24,8 +24,8 @@ from marsad.extract.linking import DateRelation, EventPair, PlaceRelation, SameE
 from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
-from marsad.extract.status import NEWS_WINDOW, first_cue, status_for
-from marsad.extract.tolls import civilian_killed, compute, victim_classes
+from marsad.extract.status import NEWS_WINDOW, cue_starts, first_cue, status_for
+from marsad.extract.tolls import civilian_killed, compute, killed_of, victim_classes
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES, km
 from marsad.geo.parts import country_part_place, home_region_place, part_before
@@ -515,7 +515,8 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
                    # an assault with no target named was on the state's forces — an assault told by its words,
                    # not a toll alone: victims of unknown kind («20 شخصا») make no army a party
                    default_army=ev.event_type == "Battles" and g.family == "violence" and bool(family_triggers),
-                   explosive=ev.event_type == "Explosions/Remote violence")
+                   explosive=ev.event_type == "Explosions/Remote violence",
+                   civilians_outnumber=_civilians_outnumber(doc, g))
     ev.actor1, ev.actor2 = regional(roles.actor1, ev.country, ev.admin1), regional(roles.actor2, ev.country, ev.admin1)
     ev.assoc_actors = [a for a in (regional(x, ev.country, ev.admin1) for x in roles.assoc) if a]
     if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
@@ -535,6 +536,17 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
             ev.actor2 = None
     if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _civilians_outnumber(doc: AnalysedDoc, g: Group) -> bool:
+    """More civilians than soldiers among the event's dead, counted in each sentence's own clause (a
+    contrastive join, «في حين اتهم الجيش بقتل سبعة مدنيين», opens another event's)."""
+    civ = mil = 0
+    for m in g.members:
+        joins = cue_starts("clause_joins", doc.text, m.first_trigger, m.sentence.end)
+        own = [c for c in m.casualties if not joins or c.start < joins[0]]
+        civ, mil = max(civ, civilian_killed(own)), max(mil, killed_of(own, "military"))
+    return civ > mil > 0
 
 
 def _place_from_actors(ev: Event) -> None:
