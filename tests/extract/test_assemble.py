@@ -457,3 +457,15 @@ def test_one_sentence_two_towns_joined_by_a_contrast(name: str, text: str, expec
 def test_whom_a_bomb_targeted(name: str, text: str, actor2: str) -> None:
     ev = _events(text)[0]
     assert ev.actor2 == actor2, name
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("قتل مسلحون ما لا يقل عن أربعة أطفال وخمسة بالغين في قرية قرب ماروا يوم الأحد.", 9),
+        ("قتل مسلحون ثلاثة رضع وراشدين اثنين في هجوم على قرية قرب ديفا يوم الأحد.", 5),
+    ],
+)
+def test_children_and_adults_are_disjoint_groups_of_the_dead(text: str, fatalities: int) -> None:
+    (ev,) = _events(text)
+    assert ev.fatalities == fatalities
