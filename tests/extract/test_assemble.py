@@ -374,3 +374,98 @@ def test_the_verb_s_point_of_view(name: str, text: str, expected: dict[str, Any]
     (ev,) = _events(text)
     got = {k: getattr(ev, k) for k in expected}
     assert got == expected, name
+
+
+# A round-up of attacks in several countries dates and names the events told after it, and is none of them;
+# a later sentence that says how an attack was done (a bomber who blew herself up, a mine) sets its type.
+ROUND_UP_CASES: list[tuple[str, str, list[dict[str, Any]]]] = [
+    (
+        "a round-up in two countries, then each attack: the round-up's total is no event's toll",
+        "قتل أكثر من 40 شخصا يوم الأحد في هجمات نسبت إلى بوكو حرام في نيجيريا والنيجر. "
+        "وأدى الهجوم على سوق مدينة مايدوغوري إلى مقتل 25 شخصا. "
+        "وقالت مصادر أمنية إن امرأة فجرت نفسها وسط المتسوقين في مايدوغوري.",
+        [{"location": "Maiduguri", "fatalities": 25, "sub_event_type": "Suicide bomb", "actor1": "boko_haram",
+          "event_date": "2024-03-10"}],
+    ),
+    (
+        "a round-up with no day says nothing: the attack told after it stands alone",
+        "هجمات بوكو حرام تتواصل في الكاميرون وتشاد. هاجم مسلحون قرية قرب فوتوكول يوم السبت وقتلوا ستة قرويين.",
+        [{"location": "Fotokol", "fatalities": 6, "sub_event_type": "Attack"}],
+    ),
+    (
+        "one country named twice is no round-up: the sentence tells its event",
+        "قتل 12 شخصا يوم الاثنين في هجمات على قرى قرب ديفا في النيجر.",
+        [{"location": "Diffa", "fatalities": 12}],
+    ),
+    (
+        "a car bomb opening an assault on a camp stays part of the battle",
+        "هاجم مسلحون معسكرا للجيش المالي في غاو يوم الأحد واشتبكوا مع الجنود لساعات. "
+        "وكان المهاجمون قد فجروا سيارة مفخخة عند مدخل المعسكر.",
+        [{"location": "Gao", "sub_event_type": "Armed clash"}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), ROUND_UP_CASES, ids=[c[0] for c in ROUND_UP_CASES])
+def test_round_ups_and_how_it_was_done(name: str, text: str, expected: list[dict[str, Any]]) -> None:
+    events = _events(text)
+    got = [{k: getattr(ev, k) for k in want} for ev, want in zip(events, expected, strict=False)]
+    assert len(events) == len(expected) and got == expected, name
+
+
+def test_a_force_that_seals_the_place_is_no_party() -> None:
+    text = ("فجرت انتحارية نفسها في سوق مدينة ماروا يوم السبت مما أدى إلى مقتل تسعة أشخاص. "
+            "وقال مسؤول محلي إن قوات الأمن طوقت المكان واعتقلت عددا من المشتبه بهم.")
+    (ev,) = _events(text)
+    assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Suicide bomb", "civilians:cameroon", 9)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "a contrastive join opens the second town's clause: each toll and each device its own",
+            "والهجوم على سوق ماروا يوم السبت أسفر عن مقتل 9 أشخاص، فيما لقي 30 شخصا مصرعهم في تفجيرين استهدفا "
+            "محطة حافلات في مدينة غومبي.",
+            [("Maroua", 9, "Violence against civilians"), ("Gombe", 30, "Explosions/Remote violence")],
+        ),
+        (
+            "«بينما» too",
+            "قتل مسلحون خمسة قرويين في قرية قرب ديفا يوم الأحد، بينما قتل انفجار لغم ثلاثة جنود قرب بوسو.",
+            [("Diffa", 5, "Violence against civilians"), ("Bosso", 3, "Explosions/Remote violence")],
+        ),
+    ],
+)
+def test_one_sentence_two_towns_joined_by_a_contrast(name: str, text: str, expected: list[tuple[str, int, str]]
+                                                      ) -> None:
+    got = [(ev.location, ev.fatalities, ev.event_type) for ev in _events(text)]
+    assert got == expected, name
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "actor2"),
+    [
+        ("a bomber in a market kills ten civilians and a soldier: the crowd was the target",
+         "فجرت انتحارية نفسها في سوق مدينة موبي يوم الأحد ما أدى إلى مقتل 10 مدنيين وجندي.", "civilians:nigeria"),
+        ("a mine under a patrol kills more soldiers than passers-by: the patrol was the target",
+         "قتل ثلاثة جنود ومدني في انفجار لغم لدى مرور دورية قرب ديفا يوم الأحد.", "military:niger"),
+        ("civilians of another clause («في حين») do not outnumber the soldiers of this one",
+         "قتل أربعة جنود في انفجار عبوة ناسفة قرب ديفا يوم الأحد، في حين قتل مسلحون عشرة مدنيين في قرية أخرى.",
+         "military:niger"),
+    ],
+)
+def test_whom_a_bomb_targeted(name: str, text: str, actor2: str) -> None:
+    ev = _events(text)[0]
+    assert ev.actor2 == actor2, name
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("قتل مسلحون ما لا يقل عن أربعة أطفال وخمسة بالغين في قرية قرب ماروا يوم الأحد.", 9),
+        ("قتل مسلحون ثلاثة رضع وراشدين اثنين في هجوم على قرية قرب ديفا يوم الأحد.", 5),
+    ],
+)
+def test_children_and_adults_are_disjoint_groups_of_the_dead(text: str, fatalities: int) -> None:
+    (ev,) = _events(text)
+    assert ev.fatalities == fatalities

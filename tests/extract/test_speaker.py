@@ -34,6 +34,21 @@ def _force(words: str, *, cue_gap: int | None = 5, state_act: bool = False, own_
         (_force("", cue_gap=None), "party", None),
         # a cue far before the force introduces someone else
         (_force("", cue_gap=200), "party", None),
+        # «فجر انتحاري نفسه في السوق، ثم طوقت الشرطة المكان واعتقلت مشتبهين»: the police answers the blast
+        (_force("المكان واعتقلت", cue_gap=None), "responder", "its own act answers the event"),
+        (_force("طوقت المكان", cue_gap=None), "responder", "its own act answers the event"),
+        # «وقال الناطق إن قوات الدرك أغلقت الطريق بعد التفجير»: answering outweighs the speech cue
+        (_force("أغلقت الطريق بعد"), "responder", "its own act answers the event"),
+        # «أرسلت الحكومة جنودا في حملة للبحث عن الرهائن المخطوفين»
+        (_force("في حملة للبحث", cue_gap=None), "responder", "its own act answers the event"),
+        # «هرعت قوات الإسعاف والجيش إلى موقع الانفجار» / «الجيش فتح تحقيقا في الهجوم»
+        (_force("فتح تحقيقا في", cue_gap=None), "responder", "its own act answers the event"),
+        # «ورد الجنود على الهجوم فقتلوا ثلاثة مهاجمين»: fighting back is no response, it makes a party
+        (_force("تصدوا للمهاجمين", cue_gap=None), "party", None),
+        # the responding word too far from the force says nothing of it
+        (_force("الذين كانوا في الموقع أغلقوا", cue_gap=None), "party", None),
+        # its own men among the dead: a party even if it then seals the place
+        (_force("طوقت المكان", cue_gap=None, own_losses=True), "party", "its own men among the dead"),
     ],
 )
 def test_speaker_role(force: ForceInSentence, expected: str, reason: str | None) -> None:

@@ -24,8 +24,8 @@ from marsad.extract.linking import DateRelation, EventPair, PlaceRelation, SameE
 from marsad.extract.numbers import tokenize
 from marsad.extract.roles import assign, bind
 from marsad.extract.speaker import ForceInSentence, SpeakerRole
-from marsad.extract.status import NEWS_WINDOW, first_cue, status_for
-from marsad.extract.tolls import civilian_killed, compute, victim_classes
+from marsad.extract.status import NEWS_WINDOW, cue_starts, first_cue, status_for
+from marsad.extract.tolls import civilian_killed, compute, killed_of, victim_classes
 from marsad.extract.when import DateSource, UndatedEvent
 from marsad.geo.gazetteer import COUNTRY_NAMES, km
 from marsad.geo.parts import country_part_place, home_region_place, part_before
@@ -280,6 +280,8 @@ class Assembler:
         # kind, a group told only by the headline is that summary, not an event of its own
         told_in_body = {g.family for g in groups if not all(c.sentence.is_title for c in g.members)}
         groups = [g for g in groups if g.family not in told_in_body or not all(c.sentence.is_title for c in g.members)]
+        # a round-up of attacks in several countries that no telling of one of them joined is no event
+        groups = [g for g in groups if not all(c.summary for c in g.members)]
         groups = [g for n, g in enumerate(groups)
                   if not _follow_up_arrest(g, groups[max(0, n - _WINDOW):n + _WINDOW]) and _arrest_has_a_force(g)]
         _date_sources(doc, groups, pub_range)
@@ -320,14 +322,17 @@ def _set_type(doc: AnalysedDoc, g: Group, ev: Event) -> list[Mention]:
     # the sentence that first tells the event sets its type; later ones add detail, not a new type
     # a headline names the event in its shortest words («هجوم في ...»): the body's first telling sets the type
     told = [c for c in g.members if any(t.value.sense.weight >= 3 for t in c.triggers)]
+    # a round-up («هجمات في الكاميرون ونيجيريا») names the events in their plural: a telling of one sets the type
+    told = [c for c in told if not c.summary] or told
     lead = next((c for c in told if not c.sentence.is_title), None) or (told[0] if told else first)
     triggers = lead.triggers or [t for c in g.members for t in c.triggers]
     strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
     family_triggers = [t for t in strong if _family(t) == g.family] or strong
-    # a later sentence may say how it was done («انفجار عبوة ناسفة»): a mine or IED sets the type, as
-    # ACLED codes it even when a gunfight follows (a car bomb opening an assault stays part of the assault)
+    # a later sentence may say how it was done («انفجار عبوة ناسفة», «فتاتان فجرتا نفسيهما»): a mine, an IED or a
+    # bomber who blew himself up sets the type (triggers.yaml: manner), as ACLED codes it even when a gunfight
+    # follows (a car bomb opening an assault stays part of the assault)
     later = [t for c in g.members if c is not lead and not c.attach_only for t in c.triggers
-             if t.value.sense.weight >= 3 and t.value.sense.sub_event_type == "Remote explosive/landmine/IED"
+             if t.value.sense.weight >= 3 and t.value.sense.manner
              and _family(t) == g.family]
     if family_triggers:
         best = max(family_triggers + later, key=lambda t: t.value.sense.rank)
@@ -469,7 +474,8 @@ _COMPLEMENTIZER = re.compile(r"(?<![\u0621-\u064A])[وف]?[اإأ]ن(?:ه|ها|�
 
 
 def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set[str], state_act: bool) -> bool:
-    """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») is no party to it."""
+    """A force that only tells the event («أعلنت الشرطة مقتل 20 شخصا») or answers it («قوات الأمن أغلقت
+    المنطقة») is no party to it."""
     if actor.value.base not in ("military", "police"):
         return False
     s = cand.sentence
@@ -480,13 +486,12 @@ def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set
     others = [a.start for a in doc.in_span("actor", lo, actor.start)] if spans else []
     cues = tuple(e for _s, e in spans
                  if not any(e <= o for o in others) and not _COMPLEMENTIZER.search(doc.text, e, actor.start))
-    words: tuple[str, ...] = ()
-    if cues:  # what the force says it did matters only to a force that speaks
-        stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
-        words = tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word")
-    x = ForceInSentence(actor.start, actor.end, cues, words, state_act,
-                        actor.value.base in victims or "military" in victims)
-    return _SPEAKER.decide(x).label == "speaker"
+    stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
+    x = ForceInSentence(
+        actor.start, actor.end, cues,
+        tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
+        state_act, actor.value.base in victims or "military" in victims)
+    return _SPEAKER.decide(x).label != "party"
 
 
 def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Mention],
@@ -511,7 +516,8 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
                    # an assault with no target named was on the state's forces — an assault told by its words,
                    # not a toll alone: victims of unknown kind («20 شخصا») make no army a party
                    default_army=ev.event_type == "Battles" and g.family == "violence" and bool(family_triggers),
-                   explosive=ev.event_type == "Explosions/Remote violence")
+                   explosive=ev.event_type == "Explosions/Remote violence",
+                   civilians_outnumber=_civilians_outnumber(doc, g))
     ev.actor1, ev.actor2 = regional(roles.actor1, ev.country, ev.admin1), regional(roles.actor2, ev.country, ev.admin1)
     ev.assoc_actors = [a for a in (regional(x, ev.country, ev.admin1) for x in roles.assoc) if a]
     if ev.geo_precision == 3 and ev.country and place_mention is not None and place_mention.value.kind == "country":
@@ -531,6 +537,17 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
             ev.actor2 = None
     if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _civilians_outnumber(doc: AnalysedDoc, g: Group) -> bool:
+    """More civilians than soldiers among the event's dead, counted in each sentence's own clause (a
+    contrastive join, «في حين اتهم الجيش بقتل سبعة مدنيين», opens another event's)."""
+    civ = mil = 0
+    for m in g.members:
+        joins = cue_starts("clause_joins", doc.text, m.first_trigger, m.sentence.end)
+        own = [c for c in m.casualties if not joins or c.start < joins[0]]
+        civ, mil = max(civ, civilian_killed(own)), max(mil, killed_of(own, "military"))
+    return civ > mil > 0
 
 
 def _place_from_actors(ev: Event) -> None:
@@ -565,7 +582,8 @@ def _set_figures(doc: AnalysedDoc, g: Group, ev: Event, iso2: str | None) -> Non
     """Fatalities, the claims behind them, and materiel seized or destroyed."""
     # a recalled sentence with no date of its own («منذ 2013 قتل 50 جنديا») adds no toll
     counted = {c.sentence.index for c in g.members if not c.recalled or c.dates}
-    told = [(c.sentence, c.casualties if c.clipped else doc.in_span("casualty", c.sentence.start, c.sentence.end))
+    told = [(c.sentence, c.casualties if c.clipped or c.summary
+             else doc.in_span("casualty", c.sentence.start, c.sentence.end))
             for c in g.members]
     toll = compute(doc, told, doc.document.outlet, counted)
     ev.fatalities, ev.claims = toll.fatalities, toll.claims

@@ -40,6 +40,7 @@ class Candidate:
     responsibility: bool = False  # «تبنت الجماعة الهجوم»: refers to an event told before
     attach_only: bool = False  # adds to the event told before (a claim, a toll); never starts one
     clipped: bool = False  # the sentence goes on to tell another event («ردا على ...»): only its start counts
+    summary: bool = False  # sums up several events in several countries: dates and names them, is none of them
     # «بعد يومين من هجوم»: (days, cue start, cue end) before the event told before it, when no day is named
     relative: tuple[int, int, int] | None = None
     content: frozenset[str] | None = None  # the sentence's content words, computed once by the assembler
@@ -151,7 +152,13 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             # does not date the deaths
             speech = _speech_dates(doc, s, dates, min(c.start for c in casualties))
             dates = [d for d in dates if d not in speech]
-        if not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
+        summary = round_up(doc.text, s.start, s.end, places)
+        if summary:
+            # its toll is the total of the events told after it; its day and its actors are theirs
+            casualties = []
+            if not dates or not triggers:
+                continue
+        elif not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
             # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
             if not (doc.in_span("attribution", s.start, s.end)
                     and any(c.value.kind == "killed" and c.value.count for c in casualties)):
@@ -199,10 +206,21 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             sentence=s, family=family, triggers=triggers, casualties=casualties, dates=dates, places=places,
             actors=actors, materiel=doc.in_span("materiel", s.start, s.end),
             recalled=has_cue("background", doc.text, s.start, s.end), responsibility=responsibility,
-            attach_only=attach_only, clipped=bool(answered), relative=relative,
+            attach_only=attach_only, clipped=bool(answered), relative=relative, summary=summary,
         )
         out.extend(_split_by_place(doc, cand))
     return out
+
+
+def round_up(text: str, start: int, end: int, places: list[Mention]) -> bool:
+    """«قتل أكثر من 50 شخصا أمس في هجمات لبوكو حرام في الكاميرون ونيجيريا»: several attacks in several
+    countries, with no town named, sum up the events the report then tells one by one; the sentence is
+    none of them (its toll is their total, its words the plural of theirs)."""
+    if any(p.value.kind != "country" for p in places):
+        return False
+    if len({p.value.place.country for p in places}) < 2:
+        return False
+    return attacks_told(text, start, end) not in (None, 1)
 
 
 def _shifted(dates: list[Mention], speech: list[Mention], days: int) -> list[Mention]:
@@ -264,7 +282,7 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
         return [cand]
     told = attacks_told(doc.text, cand.sentence.start, cand.sentence.end)
     strong = [t for t in cand.triggers if t.value.sense.weight >= 3]
-    if not told and len(strong) < 2:
+    if not told and len(strong) < 2 and not _contrasted_tolls(doc, cand, towns):
         return [cand]
     lead: Candidate | None = None
     first_part = cand.sentence.start
@@ -284,23 +302,51 @@ def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
         towns = towns[:told]
     # each town's part runs from the figure that opens it («وستة قتلوا في ... تيساليت») or the end of the town
     # before, to the next part
+    # or, when a contrastive join («فيما», «بينما») stands between the two towns, from that join: what comes
+    # before it is still the earlier town's («الهجوم في مروة أسفر عن مقتل 11، فيما لقي 42 مصرعهم في غومبي»)
     bounds = [first_part]
     for earlier, town in pairwise(towns):
+        joins = cue_starts("clause_joins", doc.text, earlier.end, town.start)
         opening = [c.start for c in cand.casualties if earlier.end <= c.start < town.start]
-        bounds.append(opening[0] if opening else earlier.end)
+        bounds.append(joins[-1] if joins else opening[0] if opening else earlier.end)
     bounds.append(cand.sentence.end)
     out = [lead] if lead is not None else []
+    head = [t for t in cand.triggers if t.start < bounds[0]]
     for i, town in enumerate(towns):
         lo, hi = bounds[i], bounds[i + 1]
         own_dates = [d for d in cand.dates if lo <= d.start < hi] or cand.dates
-        out.append(_part(cand, [town], [c for c in cand.casualties if lo <= c.start < hi], own_dates, cand.triggers))
+        # a part's own event words; with none, the words that open the sentence («الهجومين على ...»), else the
+        # sentence's when no part has words of its own («... في X و... في Y»); a part with neither words nor a
+        # toll of its own is told by the sentence's
+        own_casualties = [c for c in cand.casualties if lo <= c.start < hi]
+        own_triggers = [t for t in cand.triggers if lo <= t.start < hi] or head or (
+            [] if own_casualties and any(bounds[0] <= t.start for t in cand.triggers) else cand.triggers)
+        out.append(_part(cand, [town], own_casualties, own_dates, own_triggers, exact=True))
     return out
 
 
+def _contrasted_tolls(doc: AnalysedDoc, cand: Candidate, towns: list[Mention]) -> bool:
+    """«قتل مسلحون خمسة قرويين قرب ديفا، بينما قتل لغم ثلاثة جنود قرب بوسو»: two towns, each with its own
+    toll, the second's clause opened by a contrastive join: two events in one sentence."""
+    for earlier, town in pairwise(towns):
+        joins = cue_starts("clause_joins", doc.text, earlier.end, town.start)
+        if not joins:
+            continue
+        killed = [c.start for c in cand.casualties if c.value.kind == "killed"]
+        if any(k < joins[-1] for k in killed) and any(joins[-1] <= k < town.end + _TOLL_REACH for k in killed):
+            return True
+    return False
+
+
+_TOLL_REACH = 60  # characters after a town in which the toll of its clause may still stand
+
+
 def _part(cand: Candidate, places: list[Mention], casualties: list[Mention], dates: list[Mention],
-          triggers: list[Mention]) -> Candidate:
+          triggers: list[Mention], exact: bool = False) -> Candidate:
+    """One event's part of a sentence; ``exact``: its triggers as given, even none (else the sentence's)."""
     return Candidate(
-        sentence=cand.sentence, family=cand.family, triggers=triggers or cand.triggers, casualties=casualties,
+        sentence=cand.sentence, family=cand.family, triggers=triggers if exact else triggers or cand.triggers,
+        casualties=casualties,
         dates=dates, places=places, actors=cand.actors, materiel=[], recalled=cand.recalled,
         clipped=True,  # the sentence tells several events: only this part's figures are this event's
     )

@@ -33,6 +33,7 @@ class TriggerSense:
     rank: int
     initiator: str | None
     needs_object: tuple[str, ...]
+    manner: bool = False  # says how an attack was done (a suicide bomber, a mine): sets the type when told later
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def trigger_matcher() -> PhraseMatcher[TriggerSense]:
             raise ValueError(f"triggers.yaml: {group['type']}/{sub} is not an ACLED type/sub-event type")
         sense = TriggerSense(
             group["type"], sub, int(group["weight"]), int(group["rank"]), group.get("initiator"),
-            tuple(fold(w) for w in group.get("needs_object", [])),
+            tuple(fold(w) for w in group.get("needs_object", [])), bool(group.get("manner", False)),
         )
         entries.extend((phrase, sense) for phrase in group["phrases"])
     return PhraseMatcher(entries)

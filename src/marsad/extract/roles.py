@@ -72,11 +72,13 @@ def assign(
     killings: list[tuple[int, int]] | None = None,
     default_army: bool = False,
     explosive: bool = False,
+    civilians_outnumber: bool = False,
 ) -> Roles:
     """Roles from the actor mentions of one event (in text order).
 
     ``victims`` are the victim classes of the casualties («military», «civilian», «attacker»); ``killings`` the
-    (start of the killing words, start of the victims) of each death toll.
+    (start of the killing words, start of the victims) of each death toll; ``civilians_outnumber``: more
+    civilians than soldiers among the dead.
     """
     seen: dict[str, Mention] = {}
     for m in actors:
@@ -150,8 +152,11 @@ def assign(
         others = [a for a in armed if a != roles.actor1 and a not in allies]
         civilian_target = civilians and _first_after(civilians + forces, seen, first_trigger) in civilians
         only_civilians_died = "civilian" in victims and not victims & {"military", "attacker"}
-        # a bomb that kills passers-by still targeted the patrol it was set for
-        civilian_deaths_decide = only_civilians_died and not (explosive and forces)
+        # a bomb that kills passers-by still targeted the patrol it was set for; a bomb in a market that kills ten
+        # people and a soldier among them («مقتل 10 مدنيين وجندي») targeted the crowd: forces named only among
+        # the dead, fewer than the civilians, were not its target
+        crowd_bombed = explosive and civilians_outnumber and bool(forces) and all(is_victim(seen[f]) for f in forces)
+        civilian_deaths_decide = (only_civilians_died and not (explosive and forces)) or crowd_bombed
         if (civilians or "civilian" in victims) and (
                 civilian_deaths_decide or (civilian_target and not victims & {"military", "attacker"})):
             roles.actor2 = civilians[0] if civilians else bind("civilians:*", iso2)

@@ -2,7 +2,9 @@
 
 «أعلنت الشرطة النيجيرية مقتل 20 شخصا في انفجارين»: the police speaks; the victims («20 شخصا», of unknown
 kind) do not make it a party. «أعلن الجيش أنه قتل عشرة إرهابيين» and «أعلن الجيش مقتل خمسة من جنوده»: the
-army speaks of its own act or its own dead, and is a party. A rule model with named reasons.
+army speaks of its own act or its own dead, and is a party. «قوات الأمن أغلقت منطقة الاعتداء واعتقلت مشتبهين»:
+the force answers the event (seals it off, searches, arrests, evacuates) and is a responder, no party either.
+A rule model with named reasons.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from marsad.extract.component import Decision, weigh
 from marsad.extract.lexicons import load_yaml
 from marsad.text.normalise import fold
 
-Role = Literal["speaker", "party"]
+Role = Literal["speaker", "responder", "party"]
 _CUE_REACH = 60  # characters between a speech cue and the force it introduces (as claims._NEAR)
 
 
@@ -38,10 +40,45 @@ def self_reference() -> frozenset[str]:
     return frozenset(fold(w) for w in load_yaml("claims.yaml")["self_reference"])
 
 
+@cache
+def _responses() -> tuple[tuple[tuple[str, ...], ...], int]:
+    data = load_yaml("claims.yaml")
+    return tuple(tuple(fold(p).split()) for p in data["response"]), int(data["response_reach"])
+
+
+def _word_is(word: str, pattern: str) -> bool:
+    return word.startswith(pattern[:-1]) if pattern.endswith("*") else word == pattern
+
+
+def _bare(word: str) -> tuple[str, ...]:
+    """A word and its readings without a leading conjunction or preposition («واعتقلت», «للبحث»)."""
+    out = [word]
+    if len(word) > 3 and word[0] in "وفلب":
+        out.append(word[1:])
+    if len(word) > 4 and word.startswith("لل"):
+        out.append("ال" + word[2:])
+    return tuple(out)
+
+
+def responds(words: tuple[str, ...]) -> bool:
+    """One of the first words after a force tells a responding act (``claims.yaml`` → ``response``)."""
+    patterns, reach = _responses()
+    for i in range(min(reach, len(words))):
+        for pat in patterns:
+            if len(words) - i < len(pat):
+                continue
+            if any(_word_is(w, pat[0]) for w in _bare(words[i])) and all(
+                    _word_is(words[i + k], pat[k]) for k in range(1, len(pat))):
+                return True
+    return False
+
+
 class SpeakerRole:
-    """``decide(force)`` → ``speaker`` (it tells the event) or ``party`` (it takes part)."""
+    """``decide(force)`` → ``speaker`` (it tells the event), ``responder`` (it answers it) or ``party``."""
 
     def decide(self, x: ForceInSentence) -> Decision[Role]:
+        if not x.own_losses and responds(x.words_to_act):
+            return Decision("responder", 1.0, ("its own act answers the event",))
         fired: list[tuple[str, float]] = []
         if any(0 <= x.start - e <= _CUE_REACH for e in x.cue_ends):
             fired.append(("subject of a speech cue", 1.0))

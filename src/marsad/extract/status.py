@@ -21,7 +21,7 @@ NEWS_WINDOW = timedelta(days=14)
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, PhraseMatcher[bool]]:
     data = load_yaml("status.yaml")
-    kinds = ("background", "hypothetical", "general", "retaliation", "breaking")
+    kinds = ("background", "hypothetical", "general", "retaliation", "breaking", "clause_joins")
     return {key: PhraseMatcher(((p, True) for p in data[key]), clitics=True) for key in kinds}
 
 

@@ -69,8 +69,13 @@ def victim_classes(casualties: list[Mention]) -> set[str]:
 
 def civilian_killed(casualties: list[Mention]) -> int:
     """Civilians killed in one sentence, breakdowns («بينهم ثلاثة مدنيين») included."""
+    return killed_of(casualties, "civilian")
+
+
+def killed_of(casualties: list[Mention], victim: str) -> int:
+    """Those of one kind («civilian», «military») killed in one sentence, breakdowns included."""
     counts = [c.value.count for c in casualties
-              if c.value.kind == "killed" and c.value.victim == "civilian" and c.value.count is not None]
+              if c.value.kind == "killed" and c.value.victim == victim and c.value.count is not None]
     return max(counts, default=0)
 
 
