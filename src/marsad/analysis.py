@@ -52,6 +52,8 @@ class AnalysedDoc:
     body_offset: int = 0
     # per kind: the mentions sorted by start, and their starts (built on demand, dropped by add)
     _by_start: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, repr=False, compare=False)
+    # what a stage worked out once and may be asked again for this document (keys start with the asker's name)
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, document: Document) -> AnalysedDoc:

@@ -479,18 +479,29 @@ def _only_speaks(doc: AnalysedDoc, cand: Candidate, actor: Mention, victims: set
     if actor.value.base not in ("military", "police"):
         return False
     s = cand.sentence
+    own_losses = actor.value.base in victims or "military" in victims
+    # a force is weighed once per sentence (a sentence split by place gives several candidates)
+    key = ("only_speaks", actor.start, actor.end, s.start, s.end, own_losses, state_act)
+    hit = doc.memo.get(key)
+    if hit is None:
+        hit = doc.memo[key] = _speaks_or_responds(doc, s.start, s.end, actor, own_losses, state_act)
+    return bool(hit)
+
+
+def _speaks_or_responds(doc: AnalysedDoc, s_start: int, s_end: int, actor: Mention, own_losses: bool,
+                        state_act: bool) -> bool:
     # the speaker is the first actor after its speech cue, before what it says («قال الجيش إن آلية للقوات ...»);
     # only a cue in the window right before the force can introduce it
-    lo = max(s.start, actor.start - _CUE_WINDOW)
+    lo = max(s_start, actor.start - _CUE_WINDOW)
     spans = cue_spans(doc.text, lo, actor.start)
     others = [a.start for a in doc.in_span("actor", lo, actor.start)] if spans else []
     cues = tuple(e for _s, e in spans
                  if not any(e <= o for o in others) and not _COMPLEMENTIZER.search(doc.text, e, actor.start))
-    stop = min(doc.next_start(kind, actor.end, s.end) for kind in ("trigger", "casualty"))
+    stop = min(doc.next_start(kind, actor.end, s_end) for kind in ("trigger", "casualty"))
     x = ForceInSentence(
         actor.start, actor.end, cues,
         tuple(fold(t.text) for t in tokenize(doc.text, actor.end, stop) if t.kind == "word"),
-        state_act, actor.value.base in victims or "military" in victims)
+        state_act, own_losses)
     return _SPEAKER.decide(x).label != "party"
 
 

@@ -109,6 +109,8 @@ class NumberLexicon:
     not_numbers: frozenset[str]
     after_len: int = 0  # words of the longest qualifier after
     memo: dict[str, tuple[str, tuple[_Word, ...]] | None] = field(default_factory=dict, compare=False)
+    stems: dict[str, str] = field(default_factory=dict, compare=False)  # word → its cue stem (see _stem)
+    percent_first: frozenset[str] = field(default=frozenset(), compare=False)  # first words of the percent phrases
 
 
 def _f(word: Any) -> str:
@@ -168,6 +170,7 @@ def lexicon() -> NumberLexicon:
         weekday_forms=frozenset(_f(w) for w in raw["weekday_forms"]),
         not_numbers=frozenset(_f(w) for w in raw["not_numbers"]),
         after_len=max((len(w) for w, _q in after), default=0),
+        percent_first=frozenset(_f(p).split()[0] for p in raw["percent_words"] if _f(p)),
     )
 
 
@@ -383,10 +386,13 @@ def _parse_digits(lex: NumberLexicon, text: str, toks: list[Token], i: int) -> t
 
 
 def _stem(lex: NumberLexicon, word: str) -> str:
-    for _, stem in strip_clitics(word):
-        if stem in lex.year_cues or stem in lex.months or stem in lex.clock_cues or stem in lex.ordinals:
-            return stem
-    return word
+    hit = lex.stems.get(word)
+    if hit is None:
+        hit = next((stem for _, stem in strip_clitics(word) if stem in lex.year_cues or stem in lex.months
+                    or stem in lex.clock_cues or stem in lex.ordinals), word)
+        if len(lex.stems) < 100_000:
+            lex.stems[word] = hit
+    return hit
 
 
 def _prev_word(toks: list[Token], i: int) -> str | None:
@@ -394,6 +400,8 @@ def _prev_word(toks: list[Token], i: int) -> str | None:
 
 
 def _percent_end(lex: NumberLexicon, toks: list[Token], j: int) -> int | None:
+    if j >= len(toks) or toks[j].text not in lex.percent_first:
+        return None
     for words in lex.percent:
         if tuple(t.text for t in toks[j:j + len(words)]) == words:
             return j + len(words)
