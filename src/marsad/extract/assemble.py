@@ -199,6 +199,8 @@ def _actors_compatible(group: Group, cand: Candidate) -> bool:
 
     mine = _named(cand)
     theirs = group.named
+    if not mine or not theirs:
+        return True
     for kind in (("armed",), ("state", "external")):
         a = {x for x in mine if kind_of(x) in kind}
         b = {x for x in theirs if kind_of(x) in kind}

@@ -41,6 +41,7 @@ def state_allies() -> frozenset[str]:
     return frozenset(load_yaml("actors.yaml").get("state_allies", []))
 
 
+@cache
 def kind_of(actor_id: str) -> str:
     base = actor_id.split(":")[0]
     if base in STATE_BASES:

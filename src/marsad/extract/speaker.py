@@ -40,10 +40,38 @@ def self_reference() -> frozenset[str]:
     return frozenset(fold(w) for w in load_yaml("claims.yaml")["self_reference"])
 
 
+@dataclass(frozen=True, slots=True)
+class _Responses:
+    """The response phrases by their first word: written out (``exact``) or a stem with a star (``stems``, by
+    the stem; ``stem_lengths`` longest first), and how many words after the force may begin one."""
+
+    exact: dict[str, tuple[tuple[str, ...], ...]]
+    stems: dict[str, tuple[tuple[str, ...], ...]]
+    stem_lengths: tuple[int, ...]
+    reach: int
+
+    def starting(self, word: str) -> list[tuple[str, ...]]:
+        """The phrases whose first word ``word`` can be."""
+        out = list(self.exact.get(word, ()))
+        for n in self.stem_lengths:
+            if n <= len(word):
+                out.extend(self.stems.get(word[:n], ()))
+        return out
+
+
 @cache
-def _responses() -> tuple[tuple[tuple[str, ...], ...], int]:
+def _responses() -> _Responses:
     data = load_yaml("claims.yaml")
-    return tuple(tuple(fold(p).split()) for p in data["response"]), int(data["response_reach"])
+    exact: dict[str, list[tuple[str, ...]]] = {}
+    stems: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in data["response"]:
+        pat = tuple(fold(phrase).split())
+        if pat[0].endswith("*"):
+            stems.setdefault(pat[0][:-1], []).append(pat)
+        else:
+            exact.setdefault(pat[0], []).append(pat)
+    return _Responses({k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in stems.items()},
+                      tuple(sorted({len(k) for k in stems}, reverse=True)), int(data["response_reach"]))
 
 
 def _word_is(word: str, pattern: str) -> bool:
@@ -62,14 +90,12 @@ def _bare(word: str) -> tuple[str, ...]:
 
 def responds(words: tuple[str, ...]) -> bool:
     """One of the first words after a force tells a responding act (``claims.yaml`` → ``response``)."""
-    patterns, reach = _responses()
-    for i in range(min(reach, len(words))):
-        for pat in patterns:
-            if len(words) - i < len(pat):
-                continue
-            if any(_word_is(w, pat[0]) for w in _bare(words[i])) and all(
-                    _word_is(words[i + k], pat[k]) for k in range(1, len(pat))):
-                return True
+    responses = _responses()
+    for i in range(min(responses.reach, len(words))):
+        for first in _bare(words[i]):
+            for pat in responses.starting(first):
+                if len(words) - i >= len(pat) and all(_word_is(words[i + k], pat[k]) for k in range(1, len(pat))):
+                    return True
     return False
 
 
