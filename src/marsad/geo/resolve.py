@@ -27,12 +27,12 @@ from rapidfuzz import fuzz
 from marsad.geo.gazetteer import COUNTRY_CODES, COUNTRY_NAMES, Gazetteer, km
 from marsad.geo.transliterate import arabic_fine, arabic_key, denasal_key, is_arabic, latin_fine, latin_fold
 from marsad.records import Place
+from marsad.text.lexicon import document_words
 from marsad.text.normalise import fold
 
 Kind = Literal["place", "region", "country"]
 CueKind = Literal["", "point_weak", "point_strong", "region", "near", "direction", "distance", "between"]
 
-_TOKEN = re.compile(r"[\u0621-\u064A]+|[a-z]+|\d+")
 _SENT_END = re.compile(r"[.!?؟\n]")
 _JOIN = re.compile(r"[\s\-]+")
 _NEAR_KINDS = ("near", "direction", "distance", "between")
@@ -411,11 +411,11 @@ class Geocoder:
         n_ends = len(ends)
         toks: list[_Token] = []
         s = 0
-        for m in _TOKEN.finditer(text):
-            start, end = m.span()
+        spans, words = document_words(text)  # the lexicons' tokens: one tokenisation per document
+        for (start, end), word in zip(spans, words, strict=True):
             while s < n_ends and ends[s] < start:
                 s += 1
-            toks.append(_Token(start, end, m.group(), s))
+            toks.append(_Token(start, end, word, s))
         return toks
 
     def _joined(self, text: str, toks: list[_Token], i: int, n: int) -> bool:

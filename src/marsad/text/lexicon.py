@@ -25,7 +25,7 @@ from marsad.text.normalise import fold
 
 T = TypeVar("T")
 
-_WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
+_WORD = re.compile(r"[\u0621-\u064A]+|[a-z]+|[0-9]+")  # letters, Latin letters, digits: a run of one kind
 _GAP = re.compile(r"[\s\-]+")
 _CONJ = "وف"
 _PREP = "بلك"
@@ -159,6 +159,13 @@ def _window(text: str, start: int, stop: int) -> tuple[_DocTokens, int, int]:
     if hi > lo and doc.spans[hi - 1][1] > stop:  # a word cut by the window's end is not a word of the window
         hi -= 1
     return doc, lo, hi
+
+
+def document_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans and the words of every word of ``text``: the one tokenisation the lexicons and the
+    geocoder share (kept for the last few texts; do not modify the lists)."""
+    doc = _document_tokens(text)
+    return doc.spans, doc.words
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
