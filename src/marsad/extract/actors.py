@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.analysis import AnalysedDoc, Mention
-from marsad.extract.lexicons import ANAPHOR, actor_matcher, dated_aliases, load_yaml
+from marsad.extract.lexicons import ANAPHOR, ActorSense, actor_matcher, dated_aliases, load_yaml
 from marsad.text.normalise import fold
 
 
@@ -32,10 +32,9 @@ class ActorRef:
 
 def find_actors(text: str, year: int | None, start: int = 0, end: int | None = None) -> list[Mention]:
     out: list[Mention] = []
-    dated = dated_aliases()
     for m in actor_matcher().finditer(text, start, end):
         actor_id = m.value.actor_id
-        senses = dated.get(" ".join(fold(m.phrase).split()))
+        senses = _senses(m.phrase)
         if senses:
             chosen = [s for s in senses if year is not None and s.years and s.years[0] <= year <= s.years[1]]
             if not chosen and year is None:
@@ -47,6 +46,12 @@ def find_actors(text: str, year: int | None, start: int = 0, end: int | None = N
             continue  # «التي بايعت تنظيم الدولة»: describes the group that acts, is no party
         out.append(Mention("actor", m.start, m.end, ActorRef(actor_id, m.phrase, m.value.target_only)))
     return _drop_generic_before_specific(out, text)
+
+
+@lru_cache(maxsize=4096)
+def _senses(phrase: str) -> list[ActorSense] | None:
+    """The period-bound readings of a lexicon phrase («تنظيم القاعدة»), if it has any."""
+    return dated_aliases().get(" ".join(fold(phrase).split()))
 
 
 @lru_cache(maxsize=1)
