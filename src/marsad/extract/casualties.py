@@ -274,9 +274,10 @@ def _build(text: str, start: int, stop: int) -> _Ctx | None:
     if not trig_at and not any(t.kind == "word" and _word_noun(lex, t.text).may_result for t in toks):
         return None  # nothing to anchor a casualty on
     barrier = [False] * len(toks)
+    lines = text.find("\n", start, stop) >= 0  # a line break between two tokens is a barrier too
     for i in range(1, len(toks)):
         prev = toks[i - 1]
-        if prev.text in _HARD_STOPS or "\n" in text[prev.end:toks[i].start]:
+        if prev.text in _HARD_STOPS or (lines and text.find("\n", prev.end, toks[i].start) >= 0):
             barrier[i] = True
     num_at: dict[int, tuple[NumberMention, int]] = {}
     num_end: dict[int, int] = {}
