@@ -282,6 +282,7 @@ class Geocoder:
         self._foreign_first = self._first_words(c.foreign)
         self._info_memo: dict[str, _WordInfo] = {}
         self._fuzzy_memo: dict[tuple[str, float, bool, bool], list[tuple[int, float]]] = {}
+        self._may_start: dict[str, bool] = {}  # word → may a name (foreign, known or fuzzy) start at it?
         self._homonym_memo: dict[tuple[tuple[int, bool], ...], tuple[tuple[int, ...], frozenset[int]]] = {}
         # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
         self._cue_word = {w: w[1:] for w in (f + x for f in "وف" for x in c.region | c.point_strong) if len(w) > 3}
@@ -444,9 +445,17 @@ class Geocoder:
         foreign: set[int] = set()
         i = 0
         info = self._info
-        while i < len(toks):
-            word_info = info(toks[i].word)
-            if not (word_info.foreign or word_info.exact or word_info.fuzzy):
+        may_start = self._may_start
+        if len(may_start) > 200_000:  # a cache: forget it rather than grow without bound
+            may_start.clear()
+        n_toks = len(toks)
+        while i < n_toks:
+            word = toks[i].word
+            starts = may_start.get(word)
+            if starts is None:
+                word_info = info(word)
+                starts = may_start[word] = bool(word_info.foreign or word_info.exact or word_info.fuzzy)
+            if not starts:
                 i += 1  # neither a foreign name, a known spelling nor a possible fuzzy name can start here
                 continue
             n = self._foreign_at(text, toks, i)
