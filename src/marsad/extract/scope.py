@@ -31,8 +31,11 @@ class ScopeLexicon:
     min_magnitude: int
     # first word → (index, phrase) of the period phrases it begins
     period_starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(default_factory=dict)
+    # first words of the `since` phrases of two words («على مدى»)
+    since_first: frozenset[str] = field(default=frozenset())
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "since_first", frozenset(p.split()[0] for p in self.since if " " in p))
         starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for k, p in enumerate(self.period):
             starts.setdefault(p[0], []).append((k, p))
@@ -100,8 +103,7 @@ class TollScope:
         """The `since` word of a «since + long span» phrase in ``words`` («منذ ست سنوات», «خلال عام 2014»)."""
         lex = self.lex
         for i, w in enumerate(words):
-            two = " ".join(words[i:i + 2])
-            if w in lex.since or two in lex.since:
+            if w in lex.since or (w in lex.since_first and " ".join(words[i:i + 2]) in lex.since):
                 span = words[i + 1:i + 1 + lex.span_reach]
                 if any(_is_year(s) or s in lex.long_spans or _strip(s[2:] if s.startswith("ال") else s)
                        in lex.long_spans for s in span):

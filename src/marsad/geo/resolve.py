@@ -231,6 +231,9 @@ class _WordInfo:
     fuzzy: tuple[tuple[str, int, str], ...]  # readings that may be fuzzy-matched to a place (see _fuzzy_at)
 
 
+_FIGURE = _WordInfo(False, (), (), (), (), ())
+
+
 @lru_cache(maxsize=65536)
 def _clitic_variants(word: str) -> list[tuple[str, int, str]]:
     """(stem, clitic length, clitics) for a word: itself first, then without و/ف and ب/ل/ك."""
@@ -300,6 +303,8 @@ class Geocoder:
         hit = self._info_memo.get(word)
         if hit is not None:
             return hit
+        if word.isdigit():  # a figure begins no name (and every figure is a new word: not memoised)
+            return _FIGURE
         c = self.cues
         arabic = is_arabic(word)
         variants = _clitic_variants(word)
