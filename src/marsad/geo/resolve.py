@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -202,8 +203,8 @@ class _Raw:
     start: int  # char span of the name (after clitics)
     end: int
     surface: str
-    cands: list[int]
-    curated: set[int]
+    cands: Sequence[int]  # shared with the memo of homonyms: replaced, never changed in place
+    curated: AbstractSet[int]  # likewise
     kind: Kind
     cue: CueKind
     cue_start: int
@@ -285,6 +286,7 @@ class Geocoder:
         self._foreign_first = self._first_words(c.foreign)
         self._info_memo: dict[str, _WordInfo] = {}
         self._fuzzy_memo: dict[tuple[str, float, bool, bool], list[tuple[int, float]]] = {}
+        self._leader_memo: dict[tuple[tuple[int, ...], frozenset[int]], tuple[int, float]] = {}
         self._may_start: dict[str, bool] = {}  # word → may a name (foreign, known or fuzzy) start at it?
         self._homonym_memo: dict[tuple[tuple[int, bool], ...], tuple[tuple[int, ...], frozenset[int]]] = {}
         # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
@@ -570,13 +572,13 @@ class Geocoder:
         if not usable:
             return None
         cands, curated = self._homonyms_of(usable)
-        r = _Raw(i, i + n, start, end, surface, list(cands), set(curated), "place", cue, cue_start, toks[i].sent)
+        r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
         r.named = frozenset(t.idx for t in usable if t.curated)
         r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
         if r.region_idx is not None:
             r.kind = "region"
         if any("ctx" in t.flags for t in usable):
-            r.curated.add(-1)  # marker: needs the country named in the document
+            r.curated = r.curated | {-1}  # marker: needs the country named in the document
         return r
 
     def _homonyms_of(self, usable: list[_Target]) -> tuple[tuple[int, ...], frozenset[int]]:
@@ -718,14 +720,12 @@ class Geocoder:
                 countries[g.cc[r.cands[0]]] += 2
             elif r.kind == "region" and r.region_admin1 and -1 not in r.curated:
                 countries[r.region_admin1[0]] += 1
-            ranked = sorted(r.cands, key=lambda i: -g.importance(i) - (1.0 if i in r.curated else 0.0))
-            if r.kind == "place" and ranked and r.fuzzy >= 0.99 and -1 not in r.curated:
-                gap = (g.importance(ranked[0]) + (1.0 if ranked[0] in r.curated else 0.0)) - (
-                    g.importance(ranked[1]) + (1.0 if ranked[1] in r.curated else 0.0) if len(ranked) > 1 else 0.0)
+            if r.kind == "place" and r.cands and r.fuzzy >= 0.99 and -1 not in r.curated:
+                top, gap = self._leader(r.cands, r.curated)
                 if gap >= 1.0 and len(anchors) < _MAX_ANCHORS:
-                    anchors.append((g.lat[ranked[0]], g.lon[ranked[0]]))
-                    place_admin1.add(g.admin1[ranked[0]])
-                    countries[g.cc[ranked[0]]] += 1
+                    anchors.append((g.lat[top], g.lon[top]))
+                    place_admin1.add(g.admin1[top])
+                    countries[g.cc[top]] += 1
         main = countries.most_common(1)[0][0] if countries else None
         admin1 = {r.region_admin1[1] for r in raws if r.kind == "region" and r.region_admin1
                   and (-1 not in r.curated or r.region_admin1[0] == main)}
@@ -751,7 +751,22 @@ class Geocoder:
                           tuple(dict.fromkeys(anchors)),
                           frozenset(hinted), COUNTRY_NAMES[main] if main else None, frozenset(place_admin1))
 
-    def _score(self, i: int, curated: set[int], ctx: GeoContext, sent_admin1: set[str] | None) -> float:
+    def _leader(self, cands: Sequence[int], curated: AbstractSet[int]) -> tuple[int, float]:
+        """The most important of a name's rows (a curated one counts one more) and its lead over the next
+        (memoised: gazetteer facts)."""
+        key = (tuple(cands), frozenset(curated))
+        hit = self._leader_memo.get(key)
+        if hit is None:
+            g = self.gaz
+            ranked = sorted(cands, key=lambda i: -g.importance(i) - (1.0 if i in curated else 0.0))
+            gap = (g.importance(ranked[0]) + (1.0 if ranked[0] in curated else 0.0)) - (
+                g.importance(ranked[1]) + (1.0 if ranked[1] in curated else 0.0) if len(ranked) > 1 else 0.0)
+            if len(self._leader_memo) >= 50_000:
+                self._leader_memo.clear()
+            hit = self._leader_memo[key] = (ranked[0], gap)
+        return hit
+
+    def _score(self, i: int, curated: AbstractSet[int], ctx: GeoContext, sent_admin1: set[str] | None) -> float:
         g = self.gaz
         s = g.importance(i) + (1.0 if i in curated else 0.0)
         a1 = g.admin1[i]
@@ -844,8 +859,8 @@ class Geocoder:
                                and x.cands and x.fuzzy >= 1.0), None)
         return named if named and self.cues.split_regions.get(named) == g.admin1[best] else None
 
-    def _in_named_regions(self, cands: list[int], bound: str | None, named: frozenset[str] | set[str],
-                          hinted: frozenset[str]) -> list[int]:
+    def _in_named_regions(self, cands: Sequence[int], bound: str | None, named: frozenset[str] | set[str],
+                          hinted: frozenset[str]) -> Sequence[int]:
         """Fuzzy candidates kept: in the region the phrase names («X في منطقة Y»: within BOUND_KM of it);
         else within NAMED_KM of a region (or a known town's region) the document names; else of a region
         a compass phrase («شمال مالي») hints at; all when the document names no region at all."""
