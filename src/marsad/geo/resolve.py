@@ -288,7 +288,8 @@ class Geocoder:
         self._fuzzy_memo: dict[tuple[str, float, bool, bool], list[tuple[int, float]]] = {}
         self._leader_memo: dict[tuple[tuple[int, ...], frozenset[int]], tuple[int, float]] = {}
         self._may_start: dict[str, bool] = {}  # word → may a name (foreign, known or fuzzy) start at it?
-        self._homonym_memo: dict[tuple[tuple[int, bool], ...], tuple[tuple[int, ...], frozenset[int]]] = {}
+        self._homonym_memo: dict[tuple[tuple[int, bool], ...],
+                                 tuple[tuple[int, ...], frozenset[int], frozenset[int]]] = {}
         # «وبلدة» → «بلدة»: a region or strong point cue behind و/ف
         self._cue_word = {w: w[1:] for w in (f + x for f in "وف" for x in c.region | c.point_strong) if len(w) > 3}
 
@@ -571,9 +572,9 @@ class Geocoder:
             usable.append(t)
         if not usable:
             return None
-        cands, curated = self._homonyms_of(usable)
+        cands, curated, named = self._homonyms_of(usable)
         r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
-        r.named = frozenset(t.idx for t in usable if t.curated)
+        r.named = named
         r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
         if r.region_idx is not None:
             r.kind = "region"
@@ -581,9 +582,10 @@ class Geocoder:
             r.curated = r.curated | {-1}  # marker: needs the country named in the document
         return r
 
-    def _homonyms_of(self, usable: list[_Target]) -> tuple[tuple[int, ...], frozenset[int]]:
-        """The rows the targets may stand for (each with its homonyms), and those a curated spelling names (the
-        table names the place, not one homonym: context picks among them); memoised by the targets."""
+    def _homonyms_of(self, usable: list[_Target]) -> tuple[tuple[int, ...], frozenset[int], frozenset[int]]:
+        """The rows the targets may stand for (each with its homonyms), those a curated spelling may stand for
+        (the table names the place, not one homonym: context picks among them), and the rows the curated
+        spellings name themselves; memoised by the targets."""
         key = tuple((t.idx, t.curated) for t in usable)
         hit = self._homonym_memo.get(key)
         if hit is None:
@@ -594,7 +596,7 @@ class Geocoder:
                 cands.extend(hom)
                 if t.curated:
                     curated.update(hom)
-            hit = (tuple(dict.fromkeys(cands)), frozenset(curated))
+            hit = (tuple(dict.fromkeys(cands)), frozenset(curated), frozenset(t.idx for t in usable if t.curated))
             if len(self._homonym_memo) >= 50_000:
                 self._homonym_memo.clear()
             self._homonym_memo[key] = hit
