@@ -110,6 +110,7 @@ class NumberLexicon:
     after_len: int = 0  # words of the longest qualifier after
     memo: dict[str, tuple[str, tuple[_Word, ...]] | None] = field(default_factory=dict, compare=False)
     stems: dict[str, str] = field(default_factory=dict, compare=False)  # word → its cue stem (see _stem)
+    weekdays: dict[str, bool] = field(default_factory=dict, compare=False)  # word → is it a weekday's name?
     percent_first: frozenset[str] = field(default=frozenset(), compare=False)  # first words of the percent phrases
 
 
@@ -337,7 +338,12 @@ def _is_not_number(lex: NumberLexicon, word: str) -> bool:
 
 
 def _is_weekday(lex: NumberLexicon, word: str) -> bool:
-    return any(word.endswith(w) and set(word[: len(word) - len(w)]) <= set("وفبل") for w in lex.weekday_forms)
+    hit = lex.weekdays.get(word)
+    if hit is None:
+        hit = any(word.endswith(w) and set(word[: len(word) - len(w)]) <= set("وفبل") for w in lex.weekday_forms)
+        if len(lex.weekdays) < 100_000:
+            lex.weekdays[word] = hit
+    return hit
 
 
 def _digits_value(s: str) -> tuple[int | None, float | None]:

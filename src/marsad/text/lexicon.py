@@ -109,7 +109,9 @@ class _Registry:
         for i, w in enumerate(words):
             numbers = begins.get(w)
             if numbers is None:
-                numbers = begins[w] = self._numbers(w)
+                numbers = self._numbers(w)
+                if not w.isdigit():  # figures are mostly new each time: not worth keeping
+                    begins[w] = numbers
             for n in numbers:
                 lst = out.get(n)
                 if lst is None:
@@ -120,9 +122,10 @@ class _Registry:
 
     def _numbers(self, word: str) -> tuple[int, ...]:
         found = []
+        figure = word.isdigit()
         for n, ref in list(self.matchers.items()):
             m = ref()
-            if m is not None:
+            if m is not None and not (figure and not m.has_figures):
                 exact, star = m._first_word(word)
                 if exact or star is not None:
                     found.append(n)
@@ -220,6 +223,11 @@ class PhraseMatcher(Generic[T]):
 
     def __len__(self) -> int:
         return self._size
+
+    @property
+    def has_figures(self) -> bool:
+        """Does an entry begin with a figure?"""
+        return self._digit_keys
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         """The matches inside ``text[start:end]``. The whole text is scanned once per matcher and kept (stages
