@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, overload
 
 import yaml
 from rapidfuzz import fuzz
@@ -192,6 +193,32 @@ class _Token:
     end: int
     word: str
     sent: int
+
+
+class _Tokens(Sequence[_Token]):
+    """A document's words as tokens with their sentence number, built on access from the lexicons' one
+    tokenisation (most words are only looked at, through ``words``, never built)."""
+
+    __slots__ = ("_ends", "_spans", "words")
+
+    def __init__(self, text: str) -> None:
+        self._spans, self.words = document_words(text)
+        self._ends = [m.start() for m in _SENT_END.finditer(text)]  # where each sentence ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> _Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[_Token]: ...
+
+    def __getitem__(self, i: int | slice) -> _Token | list[_Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.words)))]
+        start, end = self._spans[i]
+        return _Token(start, end, self.words[i], bisect_left(self._ends, start))
 
 
 @dataclass(slots=True)
@@ -415,22 +442,13 @@ class Geocoder:
         return self.gaz.place(best, 1)
 
     # ================================================================== scanning
-    def _tokens(self, text: str) -> list[_Token]:
-        ends = [m.start() for m in _SENT_END.finditer(text)]
-        n_ends = len(ends)
-        toks: list[_Token] = []
-        s = 0
-        spans, words = document_words(text)  # the lexicons' tokens: one tokenisation per document
-        for (start, end), word in zip(spans, words, strict=True):
-            while s < n_ends and ends[s] < start:
-                s += 1
-            toks.append(_Token(start, end, word, s))
-        return toks
+    def _tokens(self, text: str) -> _Tokens:
+        return _Tokens(text)
 
-    def _joined(self, text: str, toks: list[_Token], i: int, n: int) -> bool:
+    def _joined(self, text: str, toks: _Tokens, i: int, n: int) -> bool:
         return all(_JOIN.fullmatch(text[toks[k].end:toks[k + 1].start]) for k in range(i, i + n - 1))
 
-    def _foreign_at(self, text: str, toks: list[_Token], i: int) -> int:
+    def _foreign_at(self, text: str, toks: _Tokens, i: int) -> int:
         """Number of tokens of a country (or town) outside the Sahel three starting at token i, or 0."""
         info = self._info(toks[i].word)
         if not info.foreign:  # no reading of the word begins a foreign name
@@ -447,7 +465,7 @@ class Geocoder:
                     return n
         return 0
 
-    def _scan(self, text: str, toks: list[_Token]) -> tuple[list[_Raw], set[int]]:
+    def _scan(self, text: str, toks: _Tokens) -> tuple[list[_Raw], set[int]]:
         """Raw mentions, and the sentences that name a country outside Mali/Burkina Faso/Niger."""
         raws: list[_Raw] = []
         foreign: set[int] = set()
@@ -457,8 +475,9 @@ class Geocoder:
         if len(may_start) > 200_000:  # a cache: forget it rather than grow without bound
             may_start.clear()
         n_toks = len(toks)
+        words = toks.words
         while i < n_toks:
-            word = toks[i].word
+            word = words[i]
             starts = may_start.get(word)
             if starts is None:
                 word_info = info(word)
@@ -479,7 +498,7 @@ class Geocoder:
             i = r.tok_end
         return raws, foreign
 
-    def _cue_before(self, toks: list[_Token], i: int, clitics: str) -> tuple[CueKind, int]:
+    def _cue_before(self, toks: _Tokens, i: int, clitics: str) -> tuple[CueKind, int]:
         """The cue kind that precedes token i (same sentence) and the char offset where it starts."""
         c = self.cues
         sent = toks[i].sent
@@ -527,7 +546,7 @@ class Geocoder:
             return "point_weak", toks[i].start
         return "", toks[i].start
 
-    def _exact_at(self, text: str, toks: list[_Token], i: int) -> _Raw | None:
+    def _exact_at(self, text: str, toks: _Tokens, i: int) -> _Raw | None:
         info = self._info(toks[i].word)
         if not info.exact:  # no reading of the word begins a known spelling
             return None
@@ -548,7 +567,7 @@ class Geocoder:
                         return r
         return None
 
-    def _make_raw(self, text: str, toks: list[_Token], i: int, n: int, clen: int, clitics: str,
+    def _make_raw(self, text: str, toks: _Tokens, i: int, n: int, clen: int, clitics: str,
                   targets: list[_Target]) -> _Raw | None:
         g, c = self.gaz, self.cues
         cue, cue_start = self._cue_before(toks, i, clitics)
@@ -675,7 +694,7 @@ class Geocoder:
         out.sort(key=lambda x: -x[1])
         return out
 
-    def _fuzzy_at(self, text: str, toks: list[_Token], i: int, prev: _Raw | None) -> _Raw | None:
+    def _fuzzy_at(self, text: str, toks: _Tokens, i: int, prev: _Raw | None) -> _Raw | None:
         c = self.cues
         # readings that can be a name: not a stopword, no reading an ordinary word («هجومين», «وغرب», «فندقي»),
         # a stem of four letters or more, without the article, not a stopword, without a pronoun ending
@@ -712,7 +731,7 @@ class Geocoder:
         return None
 
     # ================================================================== context and resolution
-    def _context(self, raws: list[_Raw], toks: list[_Token]) -> GeoContext:
+    def _context(self, raws: list[_Raw], toks: _Tokens) -> GeoContext:
         g, c = self.gaz, self.cues
         countries: Counter[str] = Counter()
         anchors: list[tuple[float, float]] = []
@@ -732,14 +751,15 @@ class Geocoder:
         admin1 = {r.region_admin1[1] for r in raws if r.kind == "region" and r.region_admin1
                   and (-1 not in r.curated or r.region_admin1[0] == main)}
         hinted: set[str] = set()
-        for k, t in enumerate(toks):
-            d = c.direction.get(t.word) or c.direction.get(t.word[1:] if t.word[:1] in "وفب" else "")
-            if d is None or k + 1 >= len(toks):
+        words = toks.words
+        for k, word in enumerate(words):
+            d = c.direction.get(word) or c.direction.get(word[1:] if word[:1] in "وفب" else "")
+            if d is None or k + 1 >= len(words):
                 continue
-            nxt = toks[k + 1].word
-            if nxt in c.direction and k + 2 < len(toks):  # «شمال شرق مالي»
-                d = c.direction.get(f"{t.word} {nxt}", d)
-                nxt = toks[k + 2].word
+            nxt = words[k + 1]
+            if nxt in c.direction and k + 2 < len(words):  # «شمال شرق مالي»
+                d = c.direction.get(f"{word} {nxt}", d)
+                nxt = words[k + 2]
             cc = None
             for stem, _n, _cl in _clitic_variants(nxt):
                 for tg in self.surface.get(stem, []):
