@@ -208,6 +208,14 @@ class _Tokens(Sequence[_Token]):
     def __len__(self) -> int:
         return len(self.words)
 
+    def sentence_start(self, i: int) -> int:
+        """The index of the first token of token i's sentence."""
+        s = bisect_left(self._ends, self._spans[i][0])
+        if s == 0:
+            return 0
+        # the first word starting after the end of the sentence before
+        return bisect_left(self._spans, (self._ends[s - 1] + 1, -1))
+
     @overload
     def __getitem__(self, i: int) -> _Token: ...
 
@@ -501,15 +509,13 @@ class Geocoder:
     def _cue_before(self, toks: _Tokens, i: int, clitics: str) -> tuple[CueKind, int]:
         """The cue kind that precedes token i (same sentence) and the char offset where it starts."""
         c = self.cues
-        sent = toks[i].sent
         cue_word = self._cue_word
         # the up to seven words before token i in its sentence, nearest first («وبلدة» read as «بلدة»)
         before: list[str] = []
-        k = i - 1
-        while k >= 0 and k >= i - 7 and toks[k].sent == sent:
-            word = toks[k].word
+        words = toks.words
+        for k in range(i - 1, max(toks.sentence_start(i), i - 7) - 1, -1):
+            word = words[k]
             before.append(cue_word.get(word, word) if len(word) > 3 and word[0] in "وف" else word)
-            k -= 1
         p1 = before[0] if before else None
         # distance: «على بعد 20 كلم من غاو», «20 كيلومترا شمال غاو»
         m, seen_dist = 0, False
