@@ -208,6 +208,16 @@ class _Tokens(Sequence[_Token]):
     def __len__(self) -> int:
         return len(self.words)
 
+    def start(self, i: int) -> int:
+        return self._spans[i][0]
+
+    def end(self, i: int) -> int:
+        return self._spans[i][1]
+
+    def sent(self, i: int) -> int:
+        """The number of token i's sentence."""
+        return bisect_left(self._ends, self._spans[i][0])
+
     def sentence_start(self, i: int) -> int:
         """The index of the first token of token i's sentence."""
         s = bisect_left(self._ends, self._spans[i][0])
@@ -454,11 +464,11 @@ class Geocoder:
         return _Tokens(text)
 
     def _joined(self, text: str, toks: _Tokens, i: int, n: int) -> bool:
-        return all(_JOIN.fullmatch(text[toks[k].end:toks[k + 1].start]) for k in range(i, i + n - 1))
+        return all(_JOIN.fullmatch(text[toks.end(k):toks.start(k + 1)]) for k in range(i, i + n - 1))
 
     def _foreign_at(self, text: str, toks: _Tokens, i: int) -> int:
         """Number of tokens of a country (or town) outside the Sahel three starting at token i, or 0."""
-        info = self._info(toks[i].word)
+        info = self._info(toks.words[i])
         if not info.foreign:  # no reading of the word begins a foreign name
             return 0
         limit = min(self._foreign_words, len(toks) - i)
@@ -467,7 +477,7 @@ class Geocoder:
                 continue
             if n > 1 and not self._joined(text, toks, i, n):
                 continue
-            rest = [t.word for t in toks[i + 1:i + n]]
+            rest = toks.words[i + 1:i + n]
             for stem, ns in info.foreign:
                 if n in ns and " ".join([stem, *rest]) in self.cues.foreign:
                     return n
@@ -495,7 +505,7 @@ class Geocoder:
                 continue
             n = self._foreign_at(text, toks, i)
             if n:
-                foreign.add(toks[i].sent)
+                foreign.add(toks.sent(i))
                 i += n
                 continue
             r = self._exact_at(text, toks, i) or self._fuzzy_at(text, toks, i, raws[-1] if raws else None)
@@ -527,33 +537,33 @@ class Geocoder:
                 break
             m += 1
         if seen_dist and p1 is not None and (p1 == "من" or p1 in c.direction):
-            return "distance", toks[i - m].start
+            return "distance", toks.start(i - m)
         for n in (3, 2, 1):
             if n > len(before):
                 continue
             phrase = " ".join(before[n - 1::-1])
             if phrase in c.near:
-                return "near", toks[i - n].start
+                return "near", toks.start(i - n)
             if phrase in c.direction and c.direction[phrase] != "centre":
-                return "direction", toks[i - n].start
+                return "direction", toks.start(i - n)
         if p1 is None:
-            return ("point_weak", toks[i].start) if "ب" in clitics else ("", toks[i].start)
+            return ("point_weak", toks.start(i)) if "ب" in clitics else ("", toks.start(i))
         if p1 in ("بين", "وبين"):
-            return "between", toks[i - 1].start
+            return "between", toks.start(i - 1)
         if p1 in c.region:
-            return "region", toks[i - 1].start
+            return "region", toks.start(i - 1)
         if p1 in c.point_strong:
             if i >= 1:  # «قرب مدينة غاو», «بين بلدتي ...»: the cue before the noun decides
                 outer, outer_start = self._cue_before(toks, i - 1, "")
                 if outer in _NEAR_KINDS:
                     return outer, outer_start
-            return "point_strong", toks[i].start
+            return "point_strong", toks.start(i)
         if p1 in c.point_weak or "ب" in clitics or (p1 in c.direction and c.direction[p1] == "centre"):
-            return "point_weak", toks[i].start
-        return "", toks[i].start
+            return "point_weak", toks.start(i)
+        return "", toks.start(i)
 
     def _exact_at(self, text: str, toks: _Tokens, i: int) -> _Raw | None:
-        info = self._info(toks[i].word)
+        info = self._info(toks.words[i])
         if not info.exact:  # no reading of the word begins a known spelling
             return None
         limit = min(self.max_words, len(toks) - i)
@@ -562,7 +572,7 @@ class Geocoder:
                 continue
             if n > 1 and not self._joined(text, toks, i, n):
                 continue
-            rest = [t.word for t in toks[i + 1:i + n]]
+            rest = toks.words[i + 1:i + n]
             for stem, clen, clitics, ns in info.exact:
                 if n not in ns:
                     continue
@@ -577,8 +587,8 @@ class Geocoder:
                   targets: list[_Target]) -> _Raw | None:
         g, c = self.gaz, self.cues
         cue, cue_start = self._cue_before(toks, i, clitics)
-        prev = toks[i - 1].word if i > 0 and toks[i - 1].sent == toks[i].sent else ""
-        start, end = toks[i].start + clen, toks[i + n - 1].end
+        prev = toks.words[i - 1] if i > 0 and toks.sent(i - 1) == toks.sent(i) else ""
+        start, end = toks.start(i) + clen, toks.end(i + n - 1)
         surface = text[start:end]
         countries = [t for t in targets if g.fcode[t.idx] == "PCLI"]
         if countries:
@@ -586,7 +596,7 @@ class Geocoder:
             if (cc == "ML" and prev in c.not_country_before) or (cc == "NE" and prev in c.not_niger_before):
                 return None
             seat = g.region_place(countries[0].idx)
-            return _Raw(i, i + n, start, end, surface, [seat], {seat}, "country", cue, cue_start, toks[i].sent)
+            return _Raw(i, i + n, start, end, surface, [seat], {seat}, "country", cue, cue_start, toks.sent(i))
         usable: list[_Target] = []
         for t in targets:
             if "region" in t.flags and cue != "region":
@@ -598,7 +608,7 @@ class Geocoder:
         if not usable:
             return None
         cands, curated, named = self._homonyms_of(usable)
-        r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks[i].sent)
+        r = _Raw(i, i + n, start, end, surface, cands, curated, "place", cue, cue_start, toks.sent(i))
         r.named = named
         r.region_admin1, r.region_idx = self._region_of(usable) if cue == "region" else (None, None)
         if r.region_idx is not None:
@@ -704,16 +714,16 @@ class Geocoder:
         c = self.cues
         # readings that can be a name: not a stopword, no reading an ordinary word («هجومين», «وغرب», «فندقي»),
         # a stem of four letters or more, without the article, not a stopword, without a pronoun ending
-        for stem, clen, clitics in self._info(toks[i].word).fuzzy:
+        for stem, clen, clitics in self._info(toks.words[i]).fuzzy:
             cue, cue_start = self._cue_before(toks, i, clitics)
-            after_and = clitics.startswith("و") or (i > 0 and toks[i - 1].word == "و")
-            if after_and and prev is not None and prev.sent == toks[i].sent and i - prev.tok_end <= 1:
+            after_and = clitics.startswith("و") or (i > 0 and toks.words[i - 1] == "و")
+            if after_and and prev is not None and prev.sent == toks.sent(i) and i - prev.tok_end <= 1:
                 # «في نانتاكا وكوباكا»: a coordinated name shares the cue of the one before
                 cue = "point_strong" if prev.cue in ("point_strong", "region", "near", "between") else "point_weak"
                 clitics = "ب" if cue == "point_weak" else clitics
             if cue == "" or (cue == "point_weak" and clitics and not after_and):
                 continue
-            if cue == "direction" and not (i > 0 and toks[i - 1].word in c.point_strong):
+            if cue == "direction" and not (i > 0 and toks.words[i - 1] in c.point_strong):
                 continue  # «جنوب X»: only a known name, or «جنوب مدينة X», is a place after a compass word
             strong = cue in ("point_strong", "region", "near", "direction", "distance", "between")
             if not strong and stem.endswith("ه"):  # after «في», a word in ة is nearly always a common noun
@@ -721,7 +731,7 @@ class Geocoder:
             for n in (2, 1):
                 if i + n > len(toks) or (n > 1 and not self._joined(text, toks, i, n)):
                     continue
-                rest = [t.word for t in toks[i + 1:i + n]]
+                rest = toks.words[i + 1:i + n]
                 if any(w in c.stopwords or w in self._cue_words or w.startswith(("ال", "وال")) or not is_arabic(w)
                        or self.is_common(w) for w in rest):
                     continue
@@ -729,11 +739,11 @@ class Geocoder:
                 hits = self._fuzzy(phrase, 0.8 if strong else 0.86,
                                    allow_features=cue in ("point_strong", "region", "distance"))
                 if hits:
-                    start, end = toks[i].start + clen, toks[i + n - 1].end
+                    start, end = toks.start(i) + clen, toks.end(i + n - 1)
                     top = hits[0][1]
                     cands = [h for h, s in hits if s >= top - 0.05]
                     return _Raw(i, i + n, start, end, text[start:end], cands, set(), "place", cue, cue_start,
-                                toks[i].sent, fuzzy=top, weak=not strong)
+                                toks.sent(i), fuzzy=top, weak=not strong)
         return None
 
     # ================================================================== context and resolution
