@@ -86,6 +86,62 @@ def test_pair_decision(why: str, b_overrides: dict[str, Any], text_b: str, merge
     assert (s is not None and s >= THRESHOLD) is merges, f"{why}: score {s}"
 
 
+TWO_DAYS = dict(event_date="2024-01-04", date_min="2024-01-04", date_max="2024-01-04")
+KIDAL_TEXT = "هاجم مسلحون دورية للجيش قرب كيدال وقتلوا خمسة جنود يوم الثلاثاء."
+
+
+@pytest.mark.parametrize(
+    ("why", "b_overrides", "text_b", "merges"),
+    [
+        # report timing: a later report dates the event a day or two off
+        ("two days later, the same place, type and actors", TWO_DAYS, TEXT_B, True),
+        ("two days later in other words and 30 km away", dict(TWO_DAYS, location="Elsewhere", geonameid=None,
+                                                             longitude=-1.93), TEXT_OTHER, False),
+        ("two days off a week's range", dict(event_date=None, date_min="2024-01-04", date_max="2024-01-10",
+                                             time_precision=2), TEXT_OTHER, False),
+        # actors: «unidentified gunmen» in one report, the group named in the other
+        ("the group unidentified, the victims told as another force", dict(actor1="unidentified",
+                                                                          actor2="military:niger"), TEXT_B, False),
+        ("the army told as the joint force it serves in", dict(actor2="g5_sahel"), TEXT_B, True),
+        ("a country's police for its army", dict(actor2="police:mali"), TEXT_B, True),
+        ("another country's army", dict(actor2="military:nigeria"), TEXT_B, False),
+        ("a founding group of the coalition named", dict(actor1="ansar_dine"), TEXT_OTHER, True),
+        # one dispatch reprinted: the same words and toll, one report placed wrong
+        ("one dispatch's words, the same toll, another region", dict(FAR), TEXT_A, True),
+        ("one dispatch's words, another toll, another region", dict(FAR, fatalities=9), TEXT_A, False),
+        ("one dispatch's words, the same toll, another region two days later", dict(FAR, **TWO_DAYS), TEXT_A, False),
+        ("its own words, the same toll, another region", dict(FAR), KIDAL_TEXT, False),
+    ],
+)
+def test_pair_decision_tolerates_what_outlets_tell_differently(why: str, b_overrides: dict[str, Any], text_b: str,
+                                                              merges: bool) -> None:
+    s = score(ev("a"), ev("b", text_b, **b_overrides), TEXT_A, text_b)
+    assert (s is not None and s >= THRESHOLD) is merges, f"{why}: score {s}"
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "expected"),
+    [
+        ("jnim", "jnim", 0.5),
+        ("unidentified", "jnim", 0.0),
+        ("unidentified", "dozo", 0.0),
+        ("unidentified", "military:mali", -0.5),
+        (None, "jnim", -0.5),
+        (None, None, 0.0),
+        ("g5_sahel", "military:burkina_faso", 0.0),
+        ("mnjtf", "military:cameroon", 0.0),
+        ("boko_haram", "iswap", 0.0),
+        ("jnim", "is_sahel", None),
+        ("military:mali", "military:niger", None),
+    ],
+)
+def test_actor_sides(x: str | None, y: str | None, expected: float | None) -> None:
+    from marsad.merge.cluster import _side
+
+    a = item_from_event(ev("a"), "a#1")
+    assert _side(x, y, a, a) == expected
+
+
 def test_same_document_never_links() -> None:
     a = item_from_event(ev("a"), "a#1", TEXT_A)
     assert link_score(a, replace(a, key="a#2")) is None
@@ -109,20 +165,49 @@ def test_ids_do_not_depend_on_input_order() -> None:
 
 
 def test_two_events_of_one_document_stay_apart_even_through_a_third() -> None:
-    # doc b reports the clash twice (once vaguely); doc a's report could join either, not both
-    vague = dict(event_date=None, date_min="2024-01-01", date_max="2024-01-03", time_precision=2)
+    # doc b reports two clashes at Boni (another toll, once vaguely dated); doc a's report could join either, not both
+    vague = dict(event_date=None, date_min="2024-01-01", date_max="2024-01-03", time_precision=2, fatalities=9)
     events = [ev("b", TEXT_B), ev("b", TEXT_B, **vague), ev("a")]
     cluster_events(events, {"a": TEXT_A, "b": TEXT_B})
     assert events[0].cluster_id != events[1].cluster_id
     assert events[2].cluster_id == events[0].cluster_id  # the better (exact-day) match wins
 
 
-def test_links_do_not_chain_across_days() -> None:
-    days = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]
+ONE_DAY = dict(event_date="2024-01-03", date_min="2024-01-03", date_max="2024-01-03")
+
+
+@pytest.mark.parametrize(
+    ("why", "second", "together"),
+    [
+        ("the same toll, place and type a day off: one event told twice (lede and recap)", ONE_DAY, True),
+        ("the second telling names only «gunmen»", dict(ONE_DAY, actor1="unidentified"), True),
+        ("another toll: two events", dict(ONE_DAY, fatalities=9), False),
+        ("no toll: nothing says it is a retelling", dict(ONE_DAY, fatalities=0), False),
+        ("two days off", dict(event_date="2024-01-04", date_min="2024-01-04", date_max="2024-01-04"), False),
+        ("another place 30 km away", dict(ONE_DAY, location="Elsewhere", geonameid=None, longitude=-1.93), False),
+        ("another event type", dict(ONE_DAY, event_type="Violence against civilians", sub_event_type="Attack",
+                                    actor2="civilians:mali"), False),
+    ],
+)
+def test_a_report_telling_one_event_twice_joins_one_cluster(why: str, second: dict[str, Any],
+                                                             together: bool) -> None:
+    # doc b tells the clash twice; docs a and c report it once each: b's second record may join only when it is
+    # the same event told again
+    events = [ev("a"), ev("b", TEXT_B), ev("b", TEXT_B, **second), ev("c", TEXT_B, **second)]
+    cluster_events(events, {"a": TEXT_A, "b": TEXT_B, "c": TEXT_B})
+    assert events[0].cluster_id == events[1].cluster_id, why
+    assert (events[1].cluster_id == events[2].cluster_id) is together, why
+
+
+def test_links_chain_over_at_most_two_days() -> None:
+    days = ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06"]
     events = [ev(f"d{i}", TEXT_B, event_date=d, date_min=d, date_max=d) for i, d in enumerate(days)]
-    cluster_events(events, {f"d{i}": TEXT_B for i in range(4)})
-    ids = [e.cluster_id for e in events]
-    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[1] != ids[2]
+    cluster_events(events, {f"d{i}": TEXT_B for i in range(len(days))})
+    members: dict[str | None, list[date]] = {}
+    for e, d in zip(events, days, strict=True):
+        members.setdefault(e.cluster_id, []).append(date.fromisoformat(d))
+    assert len(members) > 1
+    assert all((max(m) - min(m)).days <= 2 for m in members.values())
 
 
 def test_settled_clusters_move_as_units() -> None:

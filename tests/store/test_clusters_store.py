@@ -20,7 +20,7 @@ PLACES: dict[str, dict[str, Any]] = {
     "d3": {"location": "Gao", "admin1": "Gao", "admin2": "Gao", "latitude": 16.27, "longitude": -0.04,
            "geonameid": 2457163},
 }
-DAYS = {"d1": ("2024-08-31", 3), "d2": ("2024-09-01", 2), "d3": ("2024-09-02", 4), "d4": ("2024-09-02", 6)}
+DAYS = {"d1": ("2024-08-31", 3), "d2": ("2024-09-01", 2), "d3": ("2024-09-02", 4), "d4": ("2024-09-03", 6)}
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def four(store: Store, make_event: Callable[..., Event], make_doc: Callable[...,
 
 @pytest.mark.parametrize(("by", "period", "expected"), [
     ("country", "month", [("Mali", None, "2024-08", 1, 3), ("Mali", None, "2024-09", 3, 12)]),
-    # 2024-08-31 is a Saturday (ISO week 35); 2024-09-01 a Sunday (week 35); 2024-09-02 a Monday (week 36)
+    # 2024-08-31 is a Saturday (ISO week 35); 2024-09-01 a Sunday (week 35); 09-02 and 09-03 (week 36)
     ("admin1", "week", [("Mali", "Mopti", "2024-W35", 1, 3), ("Mali", "Kidal", "2024-W35", 1, 2),
                         ("Mali", "Gao", "2024-W36", 1, 4), ("Mali", "Mopti", "2024-W36", 1, 6)]),
 ])

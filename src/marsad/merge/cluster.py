@@ -1,14 +1,17 @@
 """Cross-source merging: records of one event read from different documents join one cluster.
 
-Two records may link when (all hard gates) they come from different documents, their date ranges
-``[date_min-1, date_max+1]`` overlap, their places are compatible (within :data:`MAX_KM`, the same
-place or admin2, or the same admin1 when one is only known to the region), their event types are
-compatible (equal, or Battles vs Explosions/Remote violence) and their actors can be paired (in
-order or swapped) without two different known actors facing each other; an unknown or "unidentified"
-side may stand for a known actor, at a cost. A score over date exactness, place closeness, type, actor
-agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`.
-Links are taken best first into a union-find that never joins two records of one document, nor
-records more than a day apart. ``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
+Two records may link when (all hard gates) they come from different documents, their date ranges are at
+most :data:`MAX_GAP` (two days) apart — a later report dates an event a day or two off —, their places are
+compatible (within :data:`MAX_KM`, the same place or admin2, or the same admin1 when one is only known to the
+region; or any places when the two reports print one dispatch: the same words and toll, one of them placed
+wrong), their event types are compatible (equal, or Battles vs Explosions/Remote violence) and their actors
+can be paired (in order or swapped) without two different known actors facing each other; an «unidentified
+armed group» may be the group another report names, a joint force or coalition the army or group in it
+(:data:`ACTOR_FAMILIES`), a missing side any actor, at a cost. A score over date exactness, place closeness,
+type, actor agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`.
+Links are taken best first into a union-find that never joins two records of one document (unless the report
+tells that one event twice: :func:`told_twice`), nor records more than two days apart.
+``cluster_id`` is a hash of the smallest member key (``"{doc_id}#{n}"``), so it is stable
 while that member stays.
 
     >>> from marsad.merge import cluster_events
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from marsad import actors
 from marsad.merge.similarity import containment, grams, jaccard, km
 from marsad.records import Event
 from marsad.text.normalise import fold
@@ -34,10 +38,26 @@ REGION_KM = 300.0  # a region-level (geo_precision 3) point may be this far from
 THRESHOLD = 4.0
 CONTAINED = 0.25  # place score of a region-level record and a town of that region
 TOLL_APART = 3.0
+DISPATCH_TEXT = 0.65  # text similarity of two reports that print one agency dispatch (see one_dispatch)
 _NO_AGE = 1 << 62
 SLACK = timedelta(days=1)
+#: the widest gap between two reports' dates (and between a merged event's members) that may still be one event:
+#: a later report dates it a day or two off (its «yesterday» read against a later day, a recap's round day)
+MAX_GAP = timedelta(days=2)
 UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
+#: actor kinds (``data/actors.tsv``) that an «unidentified armed group» in another report may name
+NAMED_GROUP_KINDS = frozenset({"rebel", "militia"})
+#: actors outlets tell one for another: a joint force and each national army in it, a coalition and each of its
+#: founding groups, a group and its splinter (one outlet's «Boko Haram» is another's «Islamic State West Africa»).
+#: Two members of one family are not thereby one actor (Mali's army is not Niger's)
+ACTOR_FAMILIES: dict[str, frozenset[str]] = {
+    "g5_sahel": frozenset({"military:mali", "military:burkina_faso", "military:niger", "military:chad",
+                           "military:mauritania"}),
+    "mnjtf": frozenset({"military:nigeria", "military:niger", "military:chad", "military:cameroon", "military:benin"}),
+    "jnim": frozenset({"ansar_dine", "katiba_macina", "al_mourabitoun", "aqim"}),
+    "iswap": frozenset({"boko_haram", "is_sahel"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,20 +218,29 @@ def item_from_event(event: Event, key: str, text: str | None = None) -> MergeIte
 # --- the pairwise decision ---------------------------------------------------------------------------
 
 
-def _dates(a: MergeItem, b: MergeItem) -> float | None:
+def day_gap(a: MergeItem, b: MergeItem) -> int | None:
+    """Days between the two date ranges (0 when they meet), None when either is undated."""
     if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
         return None
-    if a.lo - SLACK > b.hi or b.lo - SLACK > a.hi:
+    return max((a.lo - b.hi).days, (b.lo - a.hi).days, 0)
+
+
+def _dates(a: MergeItem, b: MergeItem) -> float | None:
+    """Same day 2, a day apart 1, two days apart 0 (exact days); a day inside a week's range 1, a vaguer range
+    0.5, ranges a day apart 0.5, two days -0.5; further apart refused (:data:`MAX_GAP`)."""
+    gap = day_gap(a, b)
+    if gap is None or gap > MAX_GAP.days:
         return None
     if a.exact_day and b.exact_day:
-        return 2.0 if a.lo == b.lo else 1.0
-    if a.lo <= b.hi and b.lo <= a.hi:
+        return 2.0 - gap
+    if gap == 0:
+        assert a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None
         narrow = max((a.hi - a.lo).days, (b.hi - b.lo).days)
         return 1.0 if narrow <= 7 else 0.5
-    return 0.5
+    return 0.5 if gap == 1 else -0.5
 
 
-def _place(a: MergeItem, b: MergeItem) -> float | None:
+def _where(a: MergeItem, b: MergeItem) -> float | None:
     if a.country and b.country and a.country != b.country:
         return None
     if a.geonameid is not None and a.geonameid == b.geonameid:
@@ -240,6 +269,24 @@ def _place(a: MergeItem, b: MergeItem) -> float | None:
     return None
 
 
+def one_dispatch(a: MergeItem, b: MergeItem) -> bool:
+    """Two reports that print one dispatch (an agency's story reprinted, :data:`DISPATCH_TEXT` of its words
+    shared) with the same toll on days that meet: one event, whatever places they were read at — when their
+    places disagree, one of them was read wrong (a dateline, a namesake)."""
+    return (bool(a.fatalities) and a.fatalities == b.fatalities and day_gap(a, b) == 0
+            and text_similarity(a, b) >= DISPATCH_TEXT)
+
+
+def _place(a: MergeItem, b: MergeItem) -> float | None:
+    """Same point 2, within 5 km 2, 25 km 1.5, 50 km 1; a region-level record and a town of its region
+    :data:`CONTAINED`; places that cannot be one (other country, other region) refused, unless the two reports
+    print one dispatch (:func:`one_dispatch`: 0)."""
+    score = _where(a, b)
+    if score is None and one_dispatch(a, b):
+        return 0.0
+    return score
+
+
 def _types(a: MergeItem, b: MergeItem) -> float | None:
     if a.event_type is None or b.event_type is None:
         return 0.0
@@ -264,19 +311,46 @@ def _unknown(x: str | None) -> bool:
     return x in UNKNOWN_ACTORS
 
 
+@lru_cache(maxsize=4096)
+def _kin(x: str, y: str) -> bool:
+    """Whether two different known actors may be one side told two ways (:data:`ACTOR_FAMILIES`; a
+    country's army and its police)."""
+    if y in ACTOR_FAMILIES.get(x, ()) or x in ACTOR_FAMILIES.get(y, ()):
+        return True
+    ax, ay = actors.get(x), actors.get(y)
+    return bool(ax and ay and ax.kind == ay.kind == "state" and ax.country and ax.country == ay.country)
+
+
+@lru_cache(maxsize=4096)
+def _named_group(x: str | None) -> bool:
+    a = actors.get(x)
+    return a is not None and a.id != "unidentified" and a.kind in NAMED_GROUP_KINDS
+
+
+def _side(x: str | None, y: str | None, a: MergeItem, b: MergeItem) -> float | None:
+    """One pair of actor slots: +0.5 the same actor (or an ally named), 0 an «unidentified armed group» that
+    the other report names or two actors of one family, -0.5 a known actor against a missing one or against
+    «unidentified» when it is not an armed group (an army, civilians); None two other actors."""
+    if _unknown(x) and _unknown(y):
+        return 0.0
+    if x == y or x in b.assoc or y in a.assoc:
+        return 0.5
+    if (x == "unidentified" and _named_group(y)) or (y == "unidentified" and _named_group(x)):
+        return 0.0
+    if _unknown(x) or _unknown(y):
+        return -0.5
+    assert x is not None and y is not None
+    return 0.0 if _kin(x, y) else None
+
+
 def _pairing(pairs: Iterable[tuple[str | None, str | None]], a: MergeItem, b: MergeItem) -> float | None:
-    """Score of one way to pair the actor slots: +0.5 for a known actor on both sides, -0.5 for a known
-    actor that only an unknown/unidentified slot of the other side can absorb; None on a conflict."""
+    """Score of one way to pair the actor slots (the sum of :func:`_side`); None on a conflict."""
     score = 0.0
     for x, y in pairs:
-        if _unknown(x) and _unknown(y):
-            continue
-        if _unknown(x) or _unknown(y):
-            score -= 0.5
-        elif x == y or x in b.assoc or y in a.assoc:
-            score += 0.5
-        else:
+        side = _side(x, y, a, b)
+        if side is None:
             return None
+        score += side
     return score
 
 
@@ -317,15 +391,13 @@ def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[t
     settled_pool: list[MergeItem] = []
     for it, fresh in tagged:
         assert it.lo is not None
-        start = it.lo - 2 * SLACK
+        start = it.lo - MAX_GAP
         fresh_pool = [o for o in fresh_pool if o.hi is not None and o.hi >= start]
         candidates = fresh_pool
         if fresh:
             settled_pool = [o for o in settled_pool if o.hi is not None and o.hi >= start]
             candidates = fresh_pool + settled_pool
         for other in candidates:
-            if it.country and other.country and it.country != other.country:
-                continue
             score = link_score(it, other)
             if score is not None and score >= THRESHOLD:
                 out.append((score, *sorted((it.key, other.key))))  # type: ignore[arg-type]
@@ -334,20 +406,47 @@ def links(items: Sequence[MergeItem], among: Sequence[MergeItem] = ()) -> list[t
     return out
 
 
+def told_twice(a: MergeItem, b: MergeItem) -> bool:
+    """Two records of ONE report that tell one event twice — the lede and a recap a day off, one naming the
+    group and one «gunmen» —: the same place, days at most a day apart, the same event type, actors that do
+    not conflict, and the same toll (a retelling repeats its figure; two attacks rarely share one)."""
+    if a.doc_id != b.doc_id or not a.fatalities or a.fatalities != b.fatalities or a.event_type != b.event_type:
+        return False
+    gap = day_gap(a, b)
+    if gap is None or gap > SLACK.days:
+        return False
+    if a.geonameid is None or a.geonameid != b.geonameid:
+        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+            return False
+        if km(a.latitude, a.longitude, b.latitude, b.longitude) > NEAR_KM:  # type: ignore[arg-type]
+            return False
+    return _actors(a, b) is not None
+
+
 class _Components:
-    """Union-find over keys that refuses joins putting two records of one document in a component, or
-    records more than a day apart (``max(lo) - min(hi) > SLACK``: links chain, an event is one day)."""
+    """Union-find over keys that refuses joins putting two records of one document in a component (unless the
+    report tells that event twice: :func:`told_twice`), or records more than two days apart
+    (``max(lo) - min(hi) > MAX_GAP``: links chain, an event is one day)."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.docs: dict[str, set[str]] = {}
+        self.members: dict[str, list[MergeItem]] = {}  # root -> its records
         self.span: dict[str, tuple[date | None, date | None]] = {}  # root -> (max lo, min hi)
 
     def add(self, item: MergeItem) -> None:
         if item.key not in self.parent:
             self.parent[item.key] = item.key
             self.docs[item.key] = {item.doc_id}
+            self.members[item.key] = [item]
             self.span[item.key] = (item.lo, item.hi)
+
+    def _doc_conflict(self, ra: str, rb: str) -> bool:
+        shared = self.docs[ra] & self.docs[rb]
+        if not shared:
+            return False
+        return not all(told_twice(x, y) for x in self.members[ra] if x.doc_id in shared
+                       for y in self.members[rb] if y.doc_id == x.doc_id)
 
     def find(self, key: str) -> str:
         root = key
@@ -368,12 +467,13 @@ class _Components:
         if ra == rb:
             return True
         lo, hi = self._joined_span(ra, rb)
-        if not force and (self.docs[ra] & self.docs[rb] or (lo and hi and lo - hi > SLACK)):
+        if not force and ((lo and hi and lo - hi > MAX_GAP) or self._doc_conflict(ra, rb)):
             return False
         if len(self.docs[ra]) < len(self.docs[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.docs[ra] |= self.docs.pop(rb)
+        self.members[ra] += self.members.pop(rb)
         self.span[ra] = (lo, hi)
         del self.span[rb]
         return True

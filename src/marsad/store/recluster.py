@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
-from marsad.merge.cluster import SLACK, MergeItem, assign_clusters, fold_name, item_of, links
+from marsad.merge.cluster import MAX_GAP, MergeItem, assign_clusters, fold_name, item_of, links
 from marsad.merge.record import ClusterRecord, Review, build_cluster
 from marsad.store.models import ClusterPointerRow, ClusterRecordRow, ClusterReviewRow, ClusterRow, DocumentRow, EventRow
 
@@ -52,19 +52,21 @@ _COLUMNS = (
 
 
 _LIGHT = (EventRow.id, EventRow.key, EventRow.country, EventRow.admin1, EventRow.latitude, EventRow.longitude,
-          EventRow.geo_precision)
+          EventRow.geo_precision, EventRow.fatalities)
 CELL = 0.5  # degrees (about 55 km, more than MAX_KM): records in cells not next to a new record's cannot link
 
 
 class _Reach:
     """Where the records to place are: a settled record may link to one only if it shares its country (or
     one side has none) and lies in a grid cell next to it, or in its admin1 when either is only known to
-    the region (geo_precision 3), or has no coordinates. Places without coordinates among the records to
-    place switch the filter off."""
+    the region (geo_precision 3), or has no coordinates, or gives the same toll as one of them (two reports
+    printing one dispatch link wherever they were placed: :func:`marsad.merge.cluster.one_dispatch`). Places
+    without coordinates among the records to place switch the filter off."""
 
     def __init__(self, items: Sequence[MergeItem]) -> None:
         self.off = any(it.latitude is None or it.longitude is None for it in items)
         self.countries = {it.country for it in items}
+        self.tolls = {it.fatalities for it in items if it.fatalities}
         self.admin1 = {(it.country, it.admin1) for it in items if it.admin1}
         self.regional_admin1 = {(it.country, it.admin1) for it in items if it.admin1 and it.geo_precision == 3}
         self.cells = {(self._cell(it.latitude) + dy, self._cell(it.longitude) + dx)  # type: ignore[arg-type]
@@ -76,6 +78,8 @@ class _Reach:
 
     def may_link(self, row: _Row) -> bool:
         if self.off or row.latitude is None or row.longitude is None:
+            return True
+        if row.fatalities and row.fatalities in self.tolls:
             return True
         country = fold_name(row.country)
         if country is not None and None not in self.countries and country not in self.countries:
@@ -117,7 +121,7 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]
 
 
 def _windows(items: Iterable[MergeItem]) -> list[tuple[date, date]]:
-    spans = sorted((it.lo - 2 * SLACK, it.hi + 2 * SLACK) for it in items if it.lo and it.hi)
+    spans = sorted((it.lo - MAX_GAP, it.hi + MAX_GAP) for it in items if it.lo and it.hi)
     merged: list[tuple[date, date]] = []
     for lo, hi in spans:
         if merged and lo <= merged[-1][1]:
