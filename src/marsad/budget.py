@@ -105,7 +105,10 @@ class _Watchdog:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._loop, name="marsad-budget-watchdog", daemon=True)
                 self.thread.start()
-            self.lock.notify()
+            if self.heap[0][2] is deadline:
+                # the watchdog waits for an earlier deadline (it wakes then, and goes on to this one): woken
+                # only when this one comes first, it does not take the GIL once per document
+                self.lock.notify()
 
     def finish(self, deadline: _Deadline) -> bool:
         """Mark ``deadline`` done; True when the watchdog had already fired at its thread."""
