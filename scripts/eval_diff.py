@@ -1,14 +1,18 @@
 """Side by side: predicted and gold events per document (a developer's tool for error analysis).
 
     python scripts/eval_diff.py [--corpus dev] [--doc DOC_ID]
+
+``--corpus train`` shows train-seen only: the held-back third (``marsad.evaluate.held_out``) is never printed
+without ``--final``, whatever the corpus is called.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 
-from marsad.evaluate import load_scorer, run_corpus, shared_dir
+from marsad.evaluate import held_out, load_scorer, run_corpus, shared_dir
 
 
 def main() -> None:
@@ -20,6 +24,9 @@ def main() -> None:
     args = ap.parse_args()
     if args.corpus == "train-held" and not args.final:
         ap.error("train-held is the held-back third: score it with `marsad eval`, read it only with --final")
+    if args.corpus == "train" and not args.final:
+        print("eval_diff: --corpus train shows train-seen (the held-back third only with --final)", file=sys.stderr)
+        args.corpus = "train-seen"
     shared = shared_dir(args.shared)
     scorer = load_scorer(shared)
     run = run_corpus(shared, args.corpus)
@@ -29,6 +36,8 @@ def main() -> None:
     for g in run.gold:
         if args.doc and g["doc_id"] != args.doc:
             continue
+        if held_out(g["doc_id"]) and not args.final:
+            continue  # whatever the corpus: the held-back third is read only at the end
         preds = [p for p in by_doc.get(g["doc_id"], []) if p["status"] == "reported"]
         gold = [e for e in g["events"] if e.get("status", "reported") == "reported"]
         pairs = scorer.greedy_match(preds, gold)
