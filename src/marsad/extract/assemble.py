@@ -41,6 +41,7 @@ class Group:
     date_mention: Mention | None = None
     place_mention: Mention | None = None
     country_mention: Mention | None = None
+    country: str | None = None  # the country its sentences first locate it in (a town's, a region's or a country's)
     date_source: str = "own"  # marsad.extract.when: own, inherit, peg, lede or none
     named: set[str] = field(default_factory=set)  # the actors its sentences name specifically
 
@@ -75,8 +76,11 @@ def _date_relation(own: Mention | None, g: Group, placeless: bool) -> DateRelati
     return "same"
 
 
-def _place_relation(own: Mention | None, g: Group) -> PlaceRelation:
-    return "unknown" if own is None or g.place is None else place_relation(own.value.place, g.place)
+def _place_relation(own: Mention | None, g: Group, own_country: str | None = None) -> PlaceRelation:
+    if own is None or g.place is None:
+        # «هجوم في تشاد» after an event told in Niger: two countries are two places, though neither names a town
+        return "conflict" if own_country and g.country and own_country != g.country else "unknown"
+    return place_relation(own.value.place, g.place)
 
 
 def place_relation(a: Place, b: Place) -> PlaceRelation:
@@ -103,8 +107,11 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         # only the day it was announced: an upper bound that dates a new event, but tells no event apart
         said_by, own_date = own_date, None
     own_place = cand.best_place()
+    # the one country the sentence names (a sentence naming several, a round-up or a border, tells none apart)
+    countries = {p.value.place.country for p in cand.places}
+    own_country = next(iter(countries)) if len(countries) == 1 and not cand.summary else None
     if own_place is not None and own_place.value.kind == "country":
-        own_place = None  # «في مالي», «وسط مالي»: says nothing that tells two events apart
+        own_place = None  # «في مالي», «وسط مالي»: tells two events apart only by their countries
     # the few events told last: a report goes on with an event it is telling, so a sentence is compared with a
     # bounded window of them, and the work per document stays linear in its length
     family_groups = [g for g in groups[-_WINDOW:] if g.family == cand.family]
@@ -116,7 +123,7 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         target = _closest(doc_text, fitting, cand) if fitting else None
     else:
         for g in reversed(family_groups):
-            pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g),
+            pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g, own_country),
                              _actors_compatible(g, cand), cand.responsibility,
                              # a memory with its own day and place against news dated only by its announcement
                              # («وكانت بوكو حرام قد نفذت الخميس الماضي هجوما في مايدوغوري»); a recap of the same
@@ -140,6 +147,8 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
                 target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
     target.add(cand)
+    if target.country is None:
+        target.country = own_country
     if own_date is not None and target.date is not None and target.date.precision > 1 \
             and own_date.value.precision == 1 and _same_day(own_date.value, target.date):
         # dated so far only by the day it was announced, or by a week («الأسبوع الماضي»): the day it
