@@ -544,8 +544,35 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
         ev.actor1 = bind(crowd, iso2) or ev.actor1
         if ev.actor2 == ev.actor1:
             ev.actor2 = None
-    if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
+    rescue = bool(family_triggers) and max(family_triggers, key=lambda t: t.value.sense.rank).value.sense.rescue
+    if rescue and ev.actor2 and ev.actor2.startswith("civilians"):
+        # «حرر الجيش 30 رهينة»: the hostages are the freed; the fight was with their captors, the armed group the
+        # report names (else an unnamed one)
+        captors = _captors(doc, g)
+        ev.actor2 = captors.value.actor_id if captors is not None else "unidentified"
+        ev.evidence = [e for e in ev.evidence if e.field != "actor2"]
+        span = (captors.start, captors.end) if captors is not None else _inferred_from(g, ev.actor2, family_triggers)
+        if span is not None:
+            ev.evidence.append(doc.evidence("actor2", *span))
+    elif ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _captors(doc: AnalysedDoc, g: Group) -> Mention | None:
+    """The armed group a rescue's sentences name, else the first naming of the one the report names most."""
+    from marsad.extract.roles import kind_of
+
+    named = [a for c in g.members for a in c.actors if kind_of(a.value.actor_id) == "armed"]
+    if named:
+        return named[0]
+    armed = [a for a in doc.get("actor") if kind_of(a.value.actor_id) == "armed"]
+    if not armed:
+        return None
+    counts: dict[str, int] = {}
+    for a in armed:
+        counts[a.value.actor_id] = counts.get(a.value.actor_id, 0) + 1
+    most = max(counts, key=lambda k: counts[k])
+    return next(a for a in armed if a.value.actor_id == most)
 
 
 def _civilians_outnumber(doc: AnalysedDoc, g: Group) -> bool:
