@@ -65,3 +65,71 @@ COUNTRIES: list[tuple[str, str, list[tuple[str, str]]]] = [
 def test_two_countries_are_two_events(name: str, text: str, expected: list[tuple[str, str]]) -> None:
     events = _events(text)
     assert sorted((e.country, e.admin1) for e in events) == sorted(expected)
+
+
+RESCUES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "the army frees hostages held by a named group",
+        "قال الجيش النيجيري مساء الأحد إنه أنقذ 40 محتجزا لدى جماعة بوكو حرام قرب باما.",
+        {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "military:nigeria",
+         "actor2": "boko_haram", "location": "Bama"},
+    ),
+    (
+        "hostages freed, their captors named only elsewhere in the report",
+        "حرر الجيش النيجيري يوم السبت 25 رهينة بينهم نساء وأطفال قرب ديكوا. وكانت بوكو حرام قد خطفتهم الشهر الماضي.",
+        {"event_type": "Battles", "actor1": "military:nigeria", "actor2": "boko_haram", "location": "Dikwa"},
+    ),
+    (
+        "«حرر» with a town for object still regains territory",
+        "حرر الجيش المالي مدينة دوينتزا من قبضة المسلحين يوم الأحد.",
+        {"sub_event_type": "Government regains territory", "actor1": "military:mali", "location": "Douentza"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), RESCUES, ids=[c[0] for c in RESCUES])
+def test_rescues_by_forces_are_battles_with_the_captors(name: str, text: str, expected: dict[str, Any]) -> None:
+    events = _events(text)
+    assert _has(events, expected), [(e.sub_event_type, e.actor1, e.actor2, e.location) for e in events]
+
+
+def test_a_phrase_of_two_groups_takes_the_sense_whose_object_follows() -> None:
+    from marsad.extract.triggers import find_triggers
+    from marsad.text.normalise import fold
+
+    subs = {fold(text): sub for text, sub in (
+        ("حررت القوات 12 رهينة", "Armed clash"),
+        ("حررت القوات بلدة في الشمال", "Government regains territory"),
+    )}
+    for text, sub in subs.items():
+        assert [m.value.sense.sub_event_type for m in find_triggers(text)] == [sub]
+    assert find_triggers(fold("حررت الصحفية مقالا")) == []
+
+
+SITUATED: list[tuple[str, str, list[str]]] = [
+    (
+        "a town told by its direction from a city",
+        "قتل مسلحون سبعة جنود في هجوم قرب ديكوا شرق مايدوغوري يوم الأحد.",
+        ["Dikwa"],
+    ),
+    (
+        "a town situated on the road between two cities",
+        "هاجم مسلحون يوم السبت قاعدة للجيش في كوندوغا الواقعة على الطريق بين مايدوغوري وباما.",
+        ["Konduga"],
+    ),
+    (
+        "an attack on the road itself is between the two cities",
+        "نصب مسلحون كمينا لقافلة عسكرية على الطريق بين مايدوغوري وباما يوم السبت.",
+        ["Maiduguri"],
+    ),
+    (
+        "two towns each with its own attack stay two events",
+        "قتل مسلحون خمسة قرويين في غوزا يوم السبت، بينما قتل لغم ثلاثة جنود في باما يوم السبت.",
+        ["Bama", "Gwoza"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), SITUATED, ids=[c[0] for c in SITUATED])
+def test_a_place_that_situates_a_town_is_no_second_site(name: str, text: str, expected: list[str]) -> None:
+    assert sorted(e.location or "" for e in _events(text)) == expected

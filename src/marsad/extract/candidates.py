@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
-from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence
+from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence, situating_cues
 from marsad.extract.status import (
     attacks_told,
     attacks_told_at,
@@ -22,6 +22,7 @@ from marsad.extract.status import (
     has_cue,
     names_a_told_event,
 )
+from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -261,9 +262,33 @@ _ROLES = PlaceRole()
 
 def _locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
     """The place mention is where the event happened, or near it (``site.PlaceRole``), not a border, a
-    speaker's place, a title, a destination, a far reference point or a dateline."""
+    speaker's place, a title, a destination, a far reference point, a dateline, or a place that situates the
+    town named right before it («ديكوا شرق مايدوغوري»)."""
     x = place_in_sentence(doc.text, s.start, place.start, place.end, place.value.cue)
-    return _ROLES.decide(x).label in LOCATING
+    return _ROLES.decide(x).label in LOCATING and not _situates_a_town(doc, s, place)
+
+
+_SITUATING = situating_cues()
+
+
+def _situates_a_town(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
+    """«X شرق Y», «X الواقعة على الطريق بين Y وZ»: a town told by its direction from another town, or by the
+    words that situate it, is that other town's reference point (``geo_cues.yaml`` → ``situating``)."""
+    if place.value.kind != "place":
+        return False
+    k = bisect_right(doc.get("place"), place.start, key=lambda m: m.end) - 1
+    if k < 0:
+        return False
+    town = doc.get("place")[k]
+    if town.start < s.start or town.value.kind != "place" or town.end > place.start:
+        return False
+    words = fold(doc.text[town.end:place.start]).replace("(", " ").replace("،", " ").split()
+    if len(words) > _SITUATING.words:
+        return False
+    if not words:  # «ديكوا شرق مايدوغوري»: the compass word is the mention's own cue
+        return place.value.cue in ("direction", "distance")
+    joined = " ".join(words)
+    return any(joined == p or joined.startswith(p + " ") for p in _SITUATING.phrases)
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:
