@@ -133,3 +133,12 @@ SITUATED: list[tuple[str, str, list[str]]] = [
 @pytest.mark.parametrize(("name", "text", "expected"), SITUATED, ids=[c[0] for c in SITUATED])
 def test_a_place_that_situates_a_town_is_no_second_site(name: str, text: str, expected: list[str]) -> None:
     assert sorted(e.location or "" for e in _events(text)) == expected
+
+
+def test_a_dateline_town_is_not_where_an_unplaced_event_happened() -> None:
+    """A report dated from the capital that names only the country of its event: coded at the region where the
+    group named is most often coded there (precision 3), not at the dateline's town."""
+    text = ("* نجامينا - «وكالة»: قال مصدر عسكري إن 12 من مقاتلي بوكو حرام وجنديين من تشاد قتلوا في اشتباكات "
+            "مساء أمس بعد أن هاجم المسلحون قرية تشادية.")
+    events = _events(text)
+    assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Bol", "Lac", 3)]

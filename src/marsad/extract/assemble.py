@@ -15,7 +15,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.countries import iso2_of
 from marsad.extract.actors import regional
-from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, shift_back
+from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, locates, shift_back
 from marsad.extract.claims import accused, cue_spans
 from marsad.extract.config import params
 from marsad.extract.dates import DateMention
@@ -238,9 +238,11 @@ def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
 
 
 def _main_place(doc: AnalysedDoc) -> Mention | None:
-    """The place the report is about: the first town named, else the first region, else the country."""
+    """The place the report is about: the first town named where something happened (not a dateline, a
+    speaker's place or a reference point), else the first region, else the country."""
     actors = sorted(doc.get("actor"), key=lambda a: a.start)
-    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)]
+    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)
+              and (s := doc.sentence_at(p.start)) is not None and locates(doc, s, p)]
     for kind in ("place", "region", "country"):
         for p in places:
             if p.value.kind == kind:

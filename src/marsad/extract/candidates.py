@@ -137,7 +137,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         if describes_a_place(doc.text, s.start, s.end):
             continue
         places = [p for p in doc.in_span("place", s.start, s.end)
-                  if _locates(doc, s, p) and not inside_a_name(p, actors)]
+                  if locates(doc, s, p) and not inside_a_name(p, actors)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -260,7 +260,7 @@ def inside_a_name(m: Mention, actors: list[Mention]) -> bool:
 _ROLES = PlaceRole()
 
 
-def _locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
+def locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
     """The place mention is where the event happened, or near it (``site.PlaceRole``), not a border, a
     speaker's place, a title, a destination, a far reference point, a dateline, or a place that situates the
     town named right before it («ديكوا شرق مايدوغوري»)."""
