@@ -142,3 +142,11 @@ def test_a_dateline_town_is_not_where_an_unplaced_event_happened() -> None:
             "مساء أمس بعد أن هاجم المسلحون قرية تشادية.")
     events = _events(text)
     assert [(e.location, e.admin1, e.geo_precision) for e in events] == [("Bol", "Lac", 3)]
+
+
+def test_a_day_in_the_region_is_not_the_week_s_event_in_one_of_its_towns() -> None:
+    text = ("حرر الجيش النيجيري هذا الأسبوع 20 رهينة قرب ديكوا. "
+            "وقتل مسلحو بوكو حرام 13 قرويا ليل السبت في ولاية بورنو.")
+    events = _events(text)
+    assert sorted((e.event_type, e.location) for e in events) == [
+        ("Battles", "Dikwa"), ("Violence against civilians", "Maiduguri")]

@@ -123,7 +123,8 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         target = _closest(doc_text, fitting, cand) if fitting else None
     else:
         for g in reversed(family_groups):
-            pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g, own_country),
+            place_rel = _place_relation(own_place, g, own_country)
+            pair = EventPair(_date_relation(own_date, g, own_place is None or place_rel == "contains"), place_rel,
                              _actors_compatible(g, cand), cand.responsibility,
                              # a memory with its own day and place against news dated only by its announcement
                              # («وكانت بوكو حرام قد نفذت الخميس الماضي هجوما في مايدوغوري»); a recap of the same
