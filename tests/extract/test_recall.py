@@ -150,3 +150,35 @@ def test_a_day_in_the_region_is_not_the_week_s_event_in_one_of_its_towns() -> No
     events = _events(text)
     assert sorted((e.event_type, e.location) for e in events) == [
         ("Battles", "Dikwa"), ("Violence against civilians", "Maiduguri")]
+
+
+ANSWERS: list[tuple[str, str, list[tuple[str, str | None, str | None]]]] = [
+    (
+        "the security forces repel the attackers of a school",
+        "اقتحم مسلحون من بوكو حرام مدرسة في بلدة دابتشي يوم الاثنين وخطفوا عشرات التلميذات. "
+        "وقال السكان إن قوات الأمن النيجيرية تصدت للهجوم في وقت لاحق.",
+        [("Abduction/forced disappearance", "boko_haram", "civilians:nigeria"),
+         ("Armed clash", "boko_haram", "military:nigeria")],
+    ),
+    (
+        "a force of another country answering is no answer to this attack",
+        "قتل مسلحون من بوكو حرام عشرة قرويين في هجوم على قرية في تشاد مساء الخميس. "
+        "وكان جيش النيجر قد صد هجوما على أحد مواقعه.",
+        [("Attack", "boko_haram", "civilians:chad")],
+    ),
+    (
+        "an attack on soldiers has no second battle",
+        "قتل مسلحون خمسة جنود في هجوم على موقع للجيش المالي قرب دوينتزا يوم الأحد. وتصدى الجنود للمهاجمين.",
+        [("Armed clash", "unidentified", "military:mali")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), ANSWERS, ids=[c[0] for c in ANSWERS])
+def test_the_forces_answer_to_an_attack_on_civilians_is_a_battle(
+        name: str, text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    events = _events(text)
+    assert sorted((e.sub_event_type or "", e.actor1, e.actor2) for e in events) == sorted(expected)
+    answer = [e for e in events if e.sub_event_type == "Armed clash"]
+    for e in answer:
+        assert {x.field for x in e.evidence} >= {"event_type", "actor2", "event_date"}

@@ -97,7 +97,9 @@ def place_relation(a: Place, b: Place) -> PlaceRelation:
 
 def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     if cand.attach_only:
-        last = next((g for g in reversed(groups) if g.family == "violence"), None)
+        # the event told right before it (the group of the latest sentence, not the group started last)
+        last = max((g for g in groups[-_WINDOW:] if g.family == "violence"),
+                   key=lambda g: g.members[-1].sentence.index, default=None)
         if last is not None:
             last.add(cand)
         return last
@@ -303,6 +305,9 @@ class Assembler:
             split = _civilian_split(doc, g, ev, len(events) + 1)
             if split is not None:
                 events.append(split)
+            answer = _forces_answer(doc, g, ev, len(events) + 1)
+            if answer is not None:
+                events.append(answer)
         if events:
             sentences = (doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate and not s.is_title)
             verdict = _GENRE.decide(lede_text(doc.document.title, sentences, _GENRE.model.lede_sentences))
@@ -689,6 +694,45 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     if span is not None:
         vac.evidence.append(doc.evidence("actor2", *span))
     return vac
+
+
+def _forces_answer(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | None:
+    """ACLED codes an attack on civilians and the state forces' fight against its authors («وتصدت قوات الأمن
+    للهجوم», «صد الجيش الهجوم») as two events: the second a battle between the attackers and the forces, the
+    same day and place, with no deaths of its own unless the sentence that tells it counts them."""
+    from marsad.actors import get as registered
+    from marsad.extract.candidates import responds
+    from marsad.extract.roles import kind_of
+
+    if g.family != "violence" or ev.event_type == "Battles" \
+            or (ev.actor2 or "").split(":")[0] in ("military", "police"):
+        return None
+    lead = g.members[0]
+    for c in g.members[1:]:
+        if c.sentence.index == lead.sentence.index or not responds(c.triggers, c.actors):
+            continue
+        force = next(a for a in c.actors if kind_of(a.value.actor_id) == "state")
+        actor = registered(force.value.actor_id)
+        if actor is not None and actor.country and actor.country != iso2_of(ev.country):
+            continue  # «جيش النيجر» answering an attack in Chad: another event (told apart by its country)
+        trigger = next(t for t in c.triggers if t.value.sense.initiator == "state" and t.value.sense.weight >= 3)
+        answer = Event.from_dict(ev.to_dict())
+        answer.event_id = f"{doc.document.doc_id}#{n}"
+        answer.event_type, answer.sub_event_type = "Battles", "Armed clash"
+        answer.actor1 = ev.actor1 if ev.actor1 and kind_of(ev.actor1) not in ("state", "civilians") else "unidentified"
+        answer.actor2 = bind(force.value.actor_id, iso2_of(ev.country)) or force.value.actor_id
+        answer.assoc_actors = []
+        killed = [k for k in c.casualties if k.value.kind == "killed" and k.value.count]
+        answer.fatalities = sum(k.value.count for k in killed)
+        answer.claims, answer.seized, answer.destroyed = [], [], []
+        answer.evidence = [e for e in ev.evidence if e.field in ("event_date", "location", "actor1")]
+        answer.evidence.append(doc.evidence("event_type", trigger.start, trigger.end))
+        answer.evidence.append(doc.evidence("sub_event_type", trigger.start, trigger.end))
+        answer.evidence.append(doc.evidence("actor2", force.start, force.end))
+        answer.evidence.extend(doc.evidence("fatalities", k.start, k.end) for k in killed)
+        answer.notes = doc.quote(c.sentence.start, c.sentence.end)[:300]
+        return answer
+    return None
 
 
 def _family(t: Mention) -> str:

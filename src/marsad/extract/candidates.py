@@ -160,9 +160,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             if not dates or not triggers:
                 continue
         elif not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
-            # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
+            # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before; «وتصدت قوات
+            # الأمن للهجوم»: the forces' answer to it (the assembler codes it as a battle of its own)
             if not (doc.in_span("attribution", s.start, s.end)
-                    and any(c.value.kind == "killed" and c.value.count for c in casualties)):
+                    and any(c.value.kind == "killed" and c.value.count for c in casualties)) \
+                    and not responds(triggers, actors):
                 continue
             attach_only = True
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
@@ -211,6 +213,16 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         )
         out.extend(_split_by_place(doc, cand))
     return out
+
+
+def responds(triggers: list[Mention], actors: list[Mention]) -> bool:
+    """«وتصدت قوات الأمن للهجوم», «صد الجيش هجوما»: a state force fights the attackers (a battle word the state
+    initiates, and a force of the state named with it)."""
+    from marsad.extract.roles import kind_of
+
+    return any(t.value.sense.initiator == "state" and t.value.sense.event_type == "Battles"
+               and t.value.sense.weight >= 3 and not t.value.sense.rescue for t in triggers) \
+        and any(kind_of(a.value.actor_id) == "state" for a in actors)
 
 
 def round_up(text: str, start: int, end: int, places: list[Mention]) -> bool:
