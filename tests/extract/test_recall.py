@@ -182,3 +182,27 @@ def test_the_forces_answer_to_an_attack_on_civilians_is_a_battle(
     answer = [e for e in events if e.sub_event_type == "Armed clash"]
     for e in answer:
         assert {x.field for x in e.evidence} >= {"event_type", "actor2", "event_date"}
+
+
+LOOKALIKES: list[tuple[str, str, list[str]]] = [
+    (
+        "a market named like a far town, put inside the city",
+        "فجرت انتحارية نفسها صباح الجمعة في سوق غامبورو بمايدوغوري مما أدى إلى مقتل سبعة أشخاص.",
+        ["Maiduguri"],
+    ),
+    (
+        "the same with the city in brackets",
+        "قتل خمسة أشخاص في انفجار قنبلة صباح الجمعة في سوق غامبورو (في مايدوغوري).",
+        ["Maiduguri"],
+    ),
+    (
+        "a town followed by its distance from a city stays the town",
+        "حرر الجيش النيجيري يوم الجمعة 30 رهينة قرب ديكوا (90 كلم شرق مايدوغوري).",
+        ["Dikwa"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), LOOKALIKES, ids=[c[0] for c in LOOKALIKES])
+def test_a_far_lookalike_put_inside_a_town_is_that_town(name: str, text: str, expected: list[str]) -> None:
+    assert sorted(e.location or "" for e in _events(text)) == expected

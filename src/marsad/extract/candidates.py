@@ -22,6 +22,7 @@ from marsad.extract.status import (
     has_cue,
     names_a_told_event,
 )
+from marsad.geo.gazetteer import km
 from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -137,7 +138,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         if describes_a_place(doc.text, s.start, s.end):
             continue
         places = [p for p in doc.in_span("place", s.start, s.end)
-                  if locates(doc, s, p) and not inside_a_name(p, actors)]
+                  if locates(doc, s, p) and not inside_a_name(p, actors) and not _lookalike_inside(doc, p)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -281,6 +282,29 @@ def locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
 
 
 _SITUATING = situating_cues()
+
+
+_INSIDE = re.compile(r"\s*[(\[]?\s*(?:في\s+|داخل\s+|ب)")
+
+
+def _lookalike_inside(doc: AnalysedDoc, place: Mention) -> bool:
+    """«سوق غامبورو بمايدوغوري», «حي X (في مايدوغوري)»: a name the text puts inside the town named right after it
+    is a quarter or a market of that town; the gazetteer's place of that name, far from it, is a look-alike (the
+    event is coded at the town)."""
+    if place.value.kind != "place":
+        return False
+    mentions = doc.get("place")
+    k = bisect_right(mentions, place.start, key=lambda m: m.start)
+    if k >= len(mentions):
+        return False
+    town = mentions[k]
+    if town.value.kind != "place" or town.value.cue in ("near", "direction", "distance", "between") \
+            or _INSIDE.fullmatch(doc.text, place.end, town.start) is None:
+        return False
+    a, b = place.value.place, town.value.place
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return km(a.latitude, a.longitude, b.latitude, b.longitude) > _SITUATING.quarter_km
 
 
 def _situates_a_town(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
