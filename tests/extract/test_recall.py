@@ -206,3 +206,27 @@ LOOKALIKES: list[tuple[str, str, list[str]]] = [
 @pytest.mark.parametrize(("name", "text", "expected"), LOOKALIKES, ids=[c[0] for c in LOOKALIKES])
 def test_a_far_lookalike_put_inside_a_town_is_that_town(name: str, text: str, expected: list[str]) -> None:
     assert sorted(e.location or "" for e in _events(text)) == expected
+
+
+RELEASES: list[tuple[str, str, dict[str, Any] | None]] = [
+    (
+        "a group sets free the schoolgirls it held",
+        "أطلقت جماعة بوكو حرام يوم الأربعاء سراح عشرات التلميذات اللواتي خطفتهن من مدرستهن في بلدة دابتشي.",
+        {"event_type": "Strategic developments", "sub_event_type": "Other", "actor1": "boko_haram",
+         "location": "Dapchi"},
+    ),
+    (
+        "a demand for a release is no release",
+        "طالب أهالي التلميذات الحكومة بالعمل على إطلاق سراح بناتهم.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), RELEASES, ids=[c[0] for c in RELEASES])
+def test_captives_set_free(name: str, text: str, expected: dict[str, Any] | None) -> None:
+    events = _events(text)
+    if expected is None:
+        assert events == []
+    else:
+        assert _has(events, expected), [(e.sub_event_type, e.actor1, e.location) for e in events]
