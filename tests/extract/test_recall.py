@@ -230,3 +230,9 @@ def test_captives_set_free(name: str, text: str, expected: dict[str, Any] | None
         assert events == []
     else:
         assert _has(events, expected), [(e.sub_event_type, e.actor1, e.location) for e in events]
+
+
+def test_a_death_told_between_the_speech_verb_and_the_day_is_dated_by_it() -> None:
+    text = "وأضاف الوزير، الذي تطرق إلى مقتل ثلاثة جنود ماليين الأربعاء قرب غاو، أن الهجوم حصل بعد عمليات عديدة."
+    events = _events(text, published="2024-03-15")
+    assert [(e.event_date, e.time_precision) for e in events] == [("2024-03-13", 1)]

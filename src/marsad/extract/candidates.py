@@ -83,7 +83,8 @@ def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_tri
         for b, e in cues:
             if e > d.start or _COMPLEMENTIZER.search(doc.text, e, d.start):
                 continue
-            if d.start < first_trigger:
+            if d.start < first_trigger and not any(e <= t < d.start for t in told):
+                # (a death told between the verb and the day is what the day dates: «تطرق إلى مقتل جنديين الأربعاء»)
                 return True
             # «... في فندق بسيفاري، وفق حصيلة أعلنها مسؤولون يوم السبت»: a source named after the event
             # with its own day, nothing of the event between the verb and the day
