@@ -24,6 +24,8 @@ from marsad.extract.linking import EventPair, SameEvent
         (EventPair("same", "conflict", True), "other"),
         # «وبعد يومين»: a precise day inside the week told before, no place to tie them
         (EventPair("vaguer", "unknown", True), "other"),
+        # «ليل السبت في ولاية بورنو» after a rescue near a town of Borno «this week»: only the region ties them
+        (EventPair("vaguer", "contains", True), "other"),
         # the Boko Haram attack told after the G5 Sahel one
         (EventPair("same", "unknown", False), "other"),
         # «وتبنت الجماعة الهجوم» names the author of the event told before

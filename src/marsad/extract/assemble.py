@@ -15,7 +15,7 @@ from typing import Any
 from marsad.analysis import AnalysedDoc, Mention
 from marsad.countries import iso2_of
 from marsad.extract.actors import regional
-from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, shift_back
+from marsad.extract.candidates import Candidate, find_candidates, inside_a_name, locates, shift_back
 from marsad.extract.claims import accused, cue_spans
 from marsad.extract.config import params
 from marsad.extract.dates import DateMention
@@ -41,6 +41,7 @@ class Group:
     date_mention: Mention | None = None
     place_mention: Mention | None = None
     country_mention: Mention | None = None
+    country: str | None = None  # the country its sentences first locate it in (a town's, a region's or a country's)
     date_source: str = "own"  # marsad.extract.when: own, inherit, peg, lede or none
     named: set[str] = field(default_factory=set)  # the actors its sentences name specifically
 
@@ -75,8 +76,11 @@ def _date_relation(own: Mention | None, g: Group, placeless: bool) -> DateRelati
     return "same"
 
 
-def _place_relation(own: Mention | None, g: Group) -> PlaceRelation:
-    return "unknown" if own is None or g.place is None else place_relation(own.value.place, g.place)
+def _place_relation(own: Mention | None, g: Group, own_country: str | None = None) -> PlaceRelation:
+    if own is None or g.place is None:
+        # «هجوم في تشاد» after an event told in Niger: two countries are two places, though neither names a town
+        return "conflict" if own_country and g.country and own_country != g.country else "unknown"
+    return place_relation(own.value.place, g.place)
 
 
 def place_relation(a: Place, b: Place) -> PlaceRelation:
@@ -93,7 +97,9 @@ def place_relation(a: Place, b: Place) -> PlaceRelation:
 
 def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
     if cand.attach_only:
-        last = next((g for g in reversed(groups) if g.family == "violence"), None)
+        # the event told right before it (the group of the latest sentence, not the group started last)
+        last = max((g for g in groups[-_WINDOW:] if g.family == "violence"),
+                   key=lambda g: g.members[-1].sentence.index, default=None)
         if last is not None:
             last.add(cand)
         return last
@@ -103,8 +109,11 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         # only the day it was announced: an upper bound that dates a new event, but tells no event apart
         said_by, own_date = own_date, None
     own_place = cand.best_place()
+    # the one country the sentence names (a sentence naming several, a round-up or a border, tells none apart)
+    countries = {p.value.place.country for p in cand.places}
+    own_country = next(iter(countries)) if len(countries) == 1 and not cand.summary else None
     if own_place is not None and own_place.value.kind == "country":
-        own_place = None  # «في مالي», «وسط مالي»: says nothing that tells two events apart
+        own_place = None  # «في مالي», «وسط مالي»: tells two events apart only by their countries
     # the few events told last: a report goes on with an event it is telling, so a sentence is compared with a
     # bounded window of them, and the work per document stays linear in its length
     family_groups = [g for g in groups[-_WINDOW:] if g.family == cand.family]
@@ -116,7 +125,8 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
         target = _closest(doc_text, fitting, cand) if fitting else None
     else:
         for g in reversed(family_groups):
-            pair = EventPair(_date_relation(own_date, g, own_place is None), _place_relation(own_place, g),
+            place_rel = _place_relation(own_place, g, own_country)
+            pair = EventPair(_date_relation(own_date, g, own_place is None or place_rel == "contains"), place_rel,
                              _actors_compatible(g, cand), cand.responsibility,
                              # a memory with its own day and place against news dated only by its announcement
                              # («وكانت بوكو حرام قد نفذت الخميس الماضي هجوما في مايدوغوري»); a recap of the same
@@ -140,6 +150,8 @@ def _join(groups: list[Group], cand: Candidate, doc_text: str) -> Group | None:
                 target.date, target.date_mention = prev.date, prev.date_mention
         groups.append(target)
     target.add(cand)
+    if target.country is None:
+        target.country = own_country
     if own_date is not None and target.date is not None and target.date.precision > 1 \
             and own_date.value.precision == 1 and _same_day(own_date.value, target.date):
         # dated so far only by the day it was announced, or by a week («الأسبوع الماضي»): the day it
@@ -231,9 +243,11 @@ def _published_range(doc: AnalysedDoc) -> tuple[date, date] | None:
 
 
 def _main_place(doc: AnalysedDoc) -> Mention | None:
-    """The place the report is about: the first town named, else the first region, else the country."""
+    """The place the report is about: the first town named where something happened (not a dateline, a
+    speaker's place or a reference point), else the first region, else the country."""
     actors = sorted(doc.get("actor"), key=lambda a: a.start)
-    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)]
+    places = [p for p in doc.get("place") if not _in_boilerplate(doc, p.start) and not inside_a_name(p, actors)
+              and (s := doc.sentence_at(p.start)) is not None and locates(doc, s, p)]
     for kind in ("place", "region", "country"):
         for p in places:
             if p.value.kind == kind:
@@ -293,6 +307,9 @@ class Assembler:
             split = _civilian_split(doc, g, ev, len(events) + 1)
             if split is not None:
                 events.append(split)
+            answer = _forces_answer(doc, g, ev, len(events) + 1)
+            if answer is not None:
+                events.append(answer)
         if events:
             sentences = (doc.text[s.start:s.end] for s in doc.sentences if not s.boilerplate and not s.is_title)
             verdict = _GENRE.decide(lede_text(doc.document.title, sentences, _GENRE.model.lede_sentences))
@@ -548,8 +565,35 @@ def _set_actors(doc: AnalysedDoc, g: Group, ev: Event, family_triggers: list[Men
         ev.actor1 = bind(crowd, iso2) or ev.actor1
         if ev.actor2 == ev.actor1:
             ev.actor2 = None
-    if ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
+    rescue = bool(family_triggers) and max(family_triggers, key=lambda t: t.value.sense.rank).value.sense.rescue
+    if rescue and ev.actor2 and ev.actor2.startswith("civilians"):
+        # «حرر الجيش 30 رهينة»: the hostages are the freed; the fight was with their captors, the armed group the
+        # report names (else an unnamed one)
+        captors = _captors(doc, g)
+        ev.actor2 = captors.value.actor_id if captors is not None else "unidentified"
+        ev.evidence = [e for e in ev.evidence if e.field != "actor2"]
+        span = (captors.start, captors.end) if captors is not None else _inferred_from(g, ev.actor2, family_triggers)
+        if span is not None:
+            ev.evidence.append(doc.evidence("actor2", *span))
+    elif ev.event_type == "Battles" and ev.actor2 and ev.actor2.startswith("civilians"):
         ev.event_type, ev.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _captors(doc: AnalysedDoc, g: Group) -> Mention | None:
+    """The armed group a rescue's sentences name, else the first naming of the one the report names most."""
+    from marsad.extract.roles import kind_of
+
+    named = [a for c in g.members for a in c.actors if kind_of(a.value.actor_id) == "armed"]
+    if named:
+        return named[0]
+    armed = [a for a in doc.get("actor") if kind_of(a.value.actor_id) == "armed"]
+    if not armed:
+        return None
+    counts: dict[str, int] = {}
+    for a in armed:
+        counts[a.value.actor_id] = counts.get(a.value.actor_id, 0) + 1
+    most = max(counts, key=lambda k: counts[k])
+    return next(a for a in armed if a.value.actor_id == most)
 
 
 def _civilians_outnumber(doc: AnalysedDoc, g: Group) -> bool:
@@ -663,6 +707,45 @@ def _civilian_split(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | No
     if span is not None:
         vac.evidence.append(doc.evidence("actor2", *span))
     return vac
+
+
+def _forces_answer(doc: AnalysedDoc, g: Group, ev: Event, n: int) -> Event | None:
+    """ACLED codes an attack on civilians and the state forces' fight against its authors («وتصدت قوات الأمن
+    للهجوم», «صد الجيش الهجوم») as two events: the second a battle between the attackers and the forces, the
+    same day and place, with no deaths of its own unless the sentence that tells it counts them."""
+    from marsad.actors import get as registered
+    from marsad.extract.candidates import responds
+    from marsad.extract.roles import kind_of
+
+    if g.family != "violence" or ev.event_type == "Battles" \
+            or (ev.actor2 or "").split(":")[0] in ("military", "police"):
+        return None
+    lead = g.members[0]
+    for c in g.members[1:]:
+        if c.sentence.index == lead.sentence.index or not responds(c.triggers, c.actors):
+            continue
+        force = next(a for a in c.actors if kind_of(a.value.actor_id) == "state")
+        actor = registered(force.value.actor_id)
+        if actor is not None and actor.country and actor.country != iso2_of(ev.country):
+            continue  # «جيش النيجر» answering an attack in Chad: another event (told apart by its country)
+        trigger = next(t for t in c.triggers if t.value.sense.initiator == "state" and t.value.sense.weight >= 3)
+        answer = Event.from_dict(ev.to_dict())
+        answer.event_id = f"{doc.document.doc_id}#{n}"
+        answer.event_type, answer.sub_event_type = "Battles", "Armed clash"
+        answer.actor1 = ev.actor1 if ev.actor1 and kind_of(ev.actor1) not in ("state", "civilians") else "unidentified"
+        answer.actor2 = bind(force.value.actor_id, iso2_of(ev.country)) or force.value.actor_id
+        answer.assoc_actors = []
+        killed = [k for k in c.casualties if k.value.kind == "killed" and k.value.count]
+        answer.fatalities = sum(k.value.count for k in killed)
+        answer.claims, answer.seized, answer.destroyed = [], [], []
+        answer.evidence = [e for e in ev.evidence if e.field in ("event_date", "location", "actor1")]
+        answer.evidence.append(doc.evidence("event_type", trigger.start, trigger.end))
+        answer.evidence.append(doc.evidence("sub_event_type", trigger.start, trigger.end))
+        answer.evidence.append(doc.evidence("actor2", force.start, force.end))
+        answer.evidence.extend(doc.evidence("fatalities", k.start, k.end) for k in killed)
+        answer.notes = doc.quote(c.sentence.start, c.sentence.end)[:300]
+        return answer
+    return None
 
 
 def _family(t: Mention) -> str:

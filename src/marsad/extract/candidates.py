@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.analysis import AnalysedDoc, Mention, Sentence
 from marsad.extract.claims import claims_responsibility, cue_spans
-from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence
+from marsad.extract.site import LOCATING, PlaceRole, place_in_sentence, situating_cues
 from marsad.extract.status import (
     attacks_told,
     attacks_told_at,
@@ -22,6 +22,8 @@ from marsad.extract.status import (
     has_cue,
     names_a_told_event,
 )
+from marsad.geo.gazetteer import km
+from marsad.text.normalise import fold
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
@@ -81,7 +83,8 @@ def _speech_dates(doc: AnalysedDoc, s: Sentence, dates: list[Mention], first_tri
         for b, e in cues:
             if e > d.start or _COMPLEMENTIZER.search(doc.text, e, d.start):
                 continue
-            if d.start < first_trigger:
+            if d.start < first_trigger and not any(e <= t < d.start for t in told):
+                # (a death told between the verb and the day is what the day dates: «تطرق إلى مقتل جنديين الأربعاء»)
                 return True
             # «... في فندق بسيفاري، وفق حصيلة أعلنها مسؤولون يوم السبت»: a source named after the event
             # with its own day, nothing of the event between the verb and the day
@@ -136,7 +139,7 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
         if describes_a_place(doc.text, s.start, s.end):
             continue
         places = [p for p in doc.in_span("place", s.start, s.end)
-                  if _locates(doc, s, p) and not inside_a_name(p, actors)]
+                  if locates(doc, s, p) and not inside_a_name(p, actors) and not _lookalike_inside(doc, p)]
         dates = [d for d in doc.in_span("date", s.start, s.end) if d.value.kind != "future"]
         answered = cue_starts("retaliation", doc.text, s.start, s.end)
         if answered:  # «ردا على هجوم للجيش الفرنسي قبل أسبوعين»: what follows tells the earlier event
@@ -159,9 +162,11 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
             if not dates or not triggers:
                 continue
         elif not _is_event_sentence(doc, s, triggers, casualties, places, dates, actors):
-            # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before
+            # «وزعمت الجماعة أنها قتلت 15 جنديا»: a competing figure for the event told before; «وتصدت قوات
+            # الأمن للهجوم»: the forces' answer to it (the assembler codes it as a battle of its own)
             if not (doc.in_span("attribution", s.start, s.end)
-                    and any(c.value.kind == "killed" and c.value.count for c in casualties)):
+                    and any(c.value.kind == "killed" and c.value.count for c in casualties)) \
+                    and not responds(triggers, actors):
                 continue
             attach_only = True
         strong = [t for t in triggers if t.value.sense.weight >= 3] or triggers
@@ -212,6 +217,16 @@ def find_candidates(doc: AnalysedDoc) -> list[Candidate]:
     return out
 
 
+def responds(triggers: list[Mention], actors: list[Mention]) -> bool:
+    """«وتصدت قوات الأمن للهجوم», «صد الجيش هجوما»: a state force fights the attackers (a battle word the state
+    initiates, and a force of the state named with it)."""
+    from marsad.extract.roles import kind_of
+
+    return any(t.value.sense.initiator == "state" and t.value.sense.event_type == "Battles"
+               and t.value.sense.weight >= 3 and not t.value.sense.rescue for t in triggers) \
+        and any(kind_of(a.value.actor_id) == "state" for a in actors)
+
+
 def round_up(text: str, start: int, end: int, places: list[Mention]) -> bool:
     """«قتل أكثر من 50 شخصا أمس في هجمات لبوكو حرام في الكاميرون ونيجيريا»: several attacks in several
     countries, with no town named, sum up the events the report then tells one by one; the sentence is
@@ -259,11 +274,58 @@ def inside_a_name(m: Mention, actors: list[Mention]) -> bool:
 _ROLES = PlaceRole()
 
 
-def _locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
+def locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
     """The place mention is where the event happened, or near it (``site.PlaceRole``), not a border, a
-    speaker's place, a title, a destination, a far reference point or a dateline."""
+    speaker's place, a title, a destination, a far reference point, a dateline, or a place that situates the
+    town named right before it («ديكوا شرق مايدوغوري»)."""
     x = place_in_sentence(doc.text, s.start, place.start, place.end, place.value.cue)
-    return _ROLES.decide(x).label in LOCATING
+    return _ROLES.decide(x).label in LOCATING and not _situates_a_town(doc, s, place)
+
+
+_SITUATING = situating_cues()
+
+
+_INSIDE = re.compile(r"\s*[(\[]?\s*(?:في\s+|داخل\s+|ب)")
+
+
+def _lookalike_inside(doc: AnalysedDoc, place: Mention) -> bool:
+    """«سوق غامبورو بمايدوغوري», «حي X (في مايدوغوري)»: a name the text puts inside the town named right after it
+    is a quarter or a market of that town; the gazetteer's place of that name, far from it, is a look-alike (the
+    event is coded at the town)."""
+    if place.value.kind != "place":
+        return False
+    mentions = doc.get("place")
+    k = bisect_right(mentions, place.start, key=lambda m: m.start)
+    if k >= len(mentions):
+        return False
+    town = mentions[k]
+    if town.value.kind != "place" or town.value.cue in ("near", "direction", "distance", "between") \
+            or _INSIDE.fullmatch(doc.text, place.end, town.start) is None:
+        return False
+    a, b = place.value.place, town.value.place
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return km(a.latitude, a.longitude, b.latitude, b.longitude) > _SITUATING.quarter_km
+
+
+def _situates_a_town(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
+    """«X شرق Y», «X الواقعة على الطريق بين Y وZ»: a town told by its direction from another town, or by the
+    words that situate it, is that other town's reference point (``geo_cues.yaml`` → ``situating``)."""
+    if place.value.kind != "place":
+        return False
+    k = bisect_right(doc.get("place"), place.start, key=lambda m: m.end) - 1
+    if k < 0:
+        return False
+    town = doc.get("place")[k]
+    if town.start < s.start or town.value.kind != "place" or town.end > place.start:
+        return False
+    words = fold(doc.text[town.end:place.start]).replace("(", " ").replace("،", " ").split()
+    if len(words) > _SITUATING.words:
+        return False
+    if not words:  # «ديكوا شرق مايدوغوري»: the compass word is the mention's own cue
+        return place.value.cue in ("direction", "distance")
+    joined = " ".join(words)
+    return any(joined == p or joined.startswith(p + " ") for p in _SITUATING.phrases)
 
 
 def _split_by_place(doc: AnalysedDoc, cand: Candidate) -> list[Candidate]:

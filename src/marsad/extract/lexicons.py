@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -34,6 +34,10 @@ class TriggerSense:
     initiator: str | None
     needs_object: tuple[str, ...]
     manner: bool = False  # says how an attack was done (a suicide bomber, a mine): sets the type when told later
+    # the senses the same phrase has in later groups, tried in order when this one's object is missing («حرر
+    # المدينة» regains a town, «حرر 30 رهينة» frees hostages)
+    alternatives: tuple[TriggerSense, ...] = ()
+    rescue: bool = False  # frees hostages or captives: the civilians it names are the freed, not the target
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ class ActorSense:
 @lru_cache(maxsize=1)
 def trigger_matcher() -> PhraseMatcher[TriggerSense]:
     data = load_yaml("triggers.yaml")
-    entries: list[tuple[str, TriggerSense]] = []
+    senses: dict[str, list[TriggerSense]] = {}  # folded phrase → its senses, in the order of the groups
     for group in data["groups"]:
         sub = group["sub"]
         if SUB_TO_TYPE.get(sub) != group["type"]:
@@ -58,8 +62,13 @@ def trigger_matcher() -> PhraseMatcher[TriggerSense]:
         sense = TriggerSense(
             group["type"], sub, int(group["weight"]), int(group["rank"]), group.get("initiator"),
             tuple(fold(w) for w in group.get("needs_object", [])), bool(group.get("manner", False)),
+            rescue=bool(group.get("rescue", False)),
         )
-        entries.extend((phrase, sense) for phrase in group["phrases"])
+        for phrase in group["phrases"]:
+            senses.setdefault(" ".join(fold(phrase).split()), []).append(sense)
+    # a phrase listed in several groups keeps its first sense, the later ones as alternatives for another object
+    entries = [(phrase, replace(found[0], alternatives=tuple(found[1:])) if found[0].needs_object and found[1:]
+                else found[0]) for phrase, found in senses.items()]
     return PhraseMatcher(entries)
 
 

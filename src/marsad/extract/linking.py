@@ -45,8 +45,8 @@ class SameEvent:
             return Decision("other", 0.0, ("different days",))
         if x.recalls and not x.responsibility:
             return Decision("other", 0.0, ("a memory of an earlier event, not the news told before",))
-        if x.date == "vaguer" and x.place == "unknown":
-            return Decision("other", 0.0, ("a day inside a vaguer range, and no place to say it is the same",))
+        if x.date == "vaguer" and x.place in ("unknown", "contains"):
+            return Decision("other", 0.0, ("a day inside a vaguer range, and no same town to say it is the same",))
         if x.place == "conflict":
             return Decision("other", 0.0, ("different places",))
         if not (x.actors_compatible or x.responsibility):

@@ -104,6 +104,22 @@ class PlaceRole:
         return Decision("site", 0.5, ("no other role",) if last else ("first words of its sentence",))
 
 
+@dataclass(frozen=True, slots=True)
+class Situating:
+    """Words after a town that situate it by another place (``geo_cues.yaml`` → ``place_roles.situating``)."""
+
+    phrases: tuple[str, ...]
+    words: int
+    quarter_km: float = 25.0  # a name put inside a town («سوق X بمدينة Y») and this far from it is a look-alike
+
+
+@cache
+def situating_cues() -> Situating:
+    raw = load_yaml("geo_cues.yaml")["place_roles"]
+    phrases = sorted({" ".join(fold(p).split()) for p in raw.get("situating", [])}, key=len, reverse=True)
+    return Situating(tuple(phrases), int(raw.get("situating_words", 4)), float(raw.get("quarter_km", 25)))
+
+
 _WINDOW = 80  # characters before a name that its cues can stand in
 _LETTERS = re.compile(r"[\u0621-\u064Aa-zA-Z]+")
 

@@ -25,14 +25,18 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Men
     stop = len(text) if end is None else end
     matches = list(trigger_matcher().finditer(text, start, stop))
     for n, m in enumerate(matches):
-        sense = m.value
-        if sense.needs_object:
+        sense: TriggerSense = m.value
+        if m.value.needs_object:
             # the object comes before the next event word: «تحرير 20 رهينة في هجوم على موقع» frees hostages
             limit = min(stop, m.end + 200,
                         *(o.start for o in matches[n + 1:] if o.start >= m.end and not o.value.needs_object))
             after = _CLAUSE_END.split(text[m.end:limit], maxsplit=1)[0].split()[:_OBJECT_WORDS]
-            if not any(any(w.endswith(obj) for obj in sense.needs_object) for w in after):
+            # the first sense whose object follows (a phrase of several groups: «حرر» a town or hostages)
+            found = next((x for x in (m.value, *m.value.alternatives) if not x.needs_object or any(
+                any(w.endswith(obj) for obj in x.needs_object) for w in after)), None)
+            if found is None:
                 continue
+            sense = found
         out.append(Mention("trigger", m.start, m.end, Trigger(sense, m.phrase)))
     return out
 
