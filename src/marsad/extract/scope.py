@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Literal
 
 from marsad.extract.component import Decision, weigh
@@ -118,9 +119,10 @@ _WORDS = re.compile(r"[\u0621-\u064Aa-z]+|\d+")
 def figure_in_context(text: str, count: int | None, end: int, sentence_end: int, sentence_has_day: bool,
                       start: int | None = None, sentence_start: int | None = None) -> FigureInContext:
     """The figure ending at ``end`` in its sentence of a normalised (folded) text; with ``start`` and
-    ``sentence_start``, the words before it too."""
-    words = tuple(_WORDS.findall(text, end, min(sentence_end, end + _WINDOW)))
+    ``sentence_start``, the words before it too — as many words on each side as the decision reads."""
+    reach = lexicon().reach
+    words = tuple(m.group() for m in islice(_WORDS.finditer(text, end, min(sentence_end, end + _WINDOW)), reach))
     before: tuple[str, ...] = ()
     if start is not None and sentence_start is not None:
-        before = tuple(_WORDS.findall(text, max(sentence_start, start - _WINDOW), start))
+        before = tuple(_WORDS.findall(text, max(sentence_start, start - _WINDOW), start)[-reach:])
     return FigureInContext(count, words, sentence_has_day, before)
