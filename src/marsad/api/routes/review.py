@@ -8,20 +8,21 @@ survives, the other answers ``GET /clusters/{id}`` with a pointer)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from marsad.api.deps import get_store, require_read, require_writer
 from marsad.api.errors import ApiError
-from marsad.api.serialize import event_detail
+from marsad.api.routes.events import read_event
 from marsad.store.clusters import audit_line, get_cluster_record, resolve_cluster_id
 from marsad.store.db import Store
 from marsad.store.models import AuditRow
-from marsad.store.query import get_event
+from marsad.store.query import MAX_ID
 from marsad.store.review import NotFound, ReviewError, patch_cluster, patch_event
 
 router = APIRouter(tags=["review"])
@@ -29,30 +30,29 @@ PATCH_DOC = {"description": "a JSON Merge Patch (RFC 7396) of the fields to set"
              "application/merge-patch+json"}
 
 
-def _invalid(exc: ReviewError) -> ApiError:
-    return ApiError(422, f"invalid patch: {exc.field}", details=[
-        {"location": "body", "field": exc.field, "message": exc.message, "type": "value_error"}])
+@contextmanager
+def _answering_review_errors() -> Iterator[None]:
+    """A patch the store refuses is a 422 naming the field; a target that is not there, a 404."""
+    try:
+        yield
+    except ReviewError as exc:
+        raise ApiError(422, f"invalid patch: {exc.field}", details=[
+            {"location": "body", "field": exc.field, "message": exc.message, "type": "value_error"}]) from exc
+    except NotFound as exc:
+        raise ApiError(404, str(exc)) from exc
 
 
 @router.patch("/events/{event_id}", summary="correct fields of one report's event (API key)")
 def review_event(
-    event_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    event_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     patch: Annotated[Any, Body(**PATCH_DOC)],
     who: Annotated[str, Depends(require_writer)],
     store: Annotated[Store, Depends(get_store)],
 ) -> dict[str, Any]:
-    with store.session_factory() as session, session.begin():
-        try:
-            patch_event(session, event_id, patch, who=who)
-        except ReviewError as exc:
-            raise _invalid(exc) from exc
-        except NotFound as exc:
-            raise ApiError(404, str(exc)) from exc
+    with store.session_factory() as session, session.begin(), _answering_review_errors():
+        patch_event(session, event_id, patch, who=who)
     with store.session() as session:
-        detail = get_event(session, event_id)
-        if detail is None:
-            raise ApiError(404, f"no event {event_id}")
-        return event_detail(detail)
+        return read_event(event_id, session)
 
 
 @router.patch("/clusters/{cluster_id}", summary="correct, split or join merged events (API key)")
@@ -66,12 +66,8 @@ def review_cluster(
         found, _pointer = resolve_cluster_id(session, cluster_id)
         if found is None:
             raise ApiError(404, f"no cluster {cluster_id!r}")
-        try:
+        with _answering_review_errors():
             result = patch_cluster(session, found, patch, who=who)
-        except ReviewError as exc:
-            raise _invalid(exc) from exc
-        except NotFound as exc:
-            raise ApiError(404, str(exc)) from exc
     with store.session() as session:
         record = get_cluster_record(session, result)
     if record is None:
@@ -91,8 +87,4 @@ def read_audit(
         stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
         if target_id:
             stmt = stmt.where(AuditRow.target_id == target_id)
-        return {"items": [audit_line(a) for a in _rows(session, stmt)]}
-
-
-def _rows(session: Session, stmt: Any) -> list[AuditRow]:
-    return list(session.scalars(stmt))
+        return {"items": [audit_line(a) for a in session.scalars(stmt)]}
