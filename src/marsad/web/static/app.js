@@ -3,6 +3,7 @@
 (function () {
   "use strict";
 
+  var NS = "http://www.w3.org/2000/svg";
   var PAGE = 500;          // the API's largest page
   var MAX_EVENTS = 5000;   // events drawn at most (the rest can be loaded with "Load more")
   var TYPE_COLORS = {
@@ -179,13 +180,7 @@
       periods.forEach(function (p) { ta += byRegion[a][p] || 0; tb += byRegion[b][p] || 0; });
       return tb - ta;
     }).slice(0, SERIES_COLORS.length);
-    var NS = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", "0 0 600 110");
-    svg.setAttribute("preserveAspectRatio", "none");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "merged events per month in the busiest regions");
-    box.appendChild(svg);
+    var svg = chartSvg(box, "merged events per month in the busiest regions");
     var legend = el("div", { "class": "series-legend" });
     box.appendChild(legend);
     if (!periods.length) { return; }
@@ -214,14 +209,7 @@
       item.style.borderColor = SERIES_COLORS[i];
       legend.appendChild(item);
     });
-    [periods[0], periods[periods.length - 1]].forEach(function (k, i) {
-      var lab = document.createElementNS(NS, "text");
-      lab.setAttribute("x", i ? "598" : "2");
-      lab.setAttribute("y", "108");
-      lab.setAttribute("text-anchor", i ? "end" : "start");
-      lab.textContent = k;
-      svg.appendChild(lab);
-    });
+    axisEnds(svg, periods, "108");
   }
   function loadAggregates(params) {
     var p = new URLSearchParams(params);
@@ -273,13 +261,7 @@
       if (!first || w < first) { first = w; }
       if (!last || w > last) { last = w; }
     });
-    var NS = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", "0 0 600 110");
-    svg.setAttribute("preserveAspectRatio", "none");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "events per week");
-    box.appendChild(svg);
+    var svg = chartSvg(box, "events per week");
     if (!first) { return; }
     var weeks = [];
     for (var d = new Date(first); d <= last && weeks.length < 520; d.setUTCDate(d.getUTCDate() + 7)) {
@@ -311,10 +293,24 @@
       });
       svg.appendChild(r);
     });
-    [weeks[0], weeks[weeks.length - 1]].forEach(function (k, i) {
+    axisEnds(svg, weeks, "107");
+  }
+  /* an empty 600×110 chart in box */
+  function chartSvg(box, label) {
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 600 110");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
+    box.appendChild(svg);
+    return svg;
+  }
+  /* the first and the last period written under a chart's two ends */
+  function axisEnds(svg, keys, y) {
+    [keys[0], keys[keys.length - 1]].forEach(function (k, i) {
       var lab = document.createElementNS(NS, "text");
       lab.setAttribute("x", i ? "598" : "2");
-      lab.setAttribute("y", "107");
+      lab.setAttribute("y", y);
       lab.setAttribute("text-anchor", i ? "end" : "start");
       lab.textContent = k;
       svg.appendChild(lab);
