@@ -16,19 +16,15 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
 
 KEY = "hardening-test-key-0123456789"
 START_TIMEOUT = 60.0
-PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
-PG_SKIP = "MARSAD_TEST_PG_URL is unset: start PostgreSQL with scripts/pg.sh start (make test does) to run this"
 
 
 @dataclass(slots=True)
@@ -88,20 +84,3 @@ def running_server(workdir: Path, *, database: str, env: dict[str, str] | None =
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
-
-
-@contextmanager
-def pg_database() -> Iterator[str]:
-    """A fresh schema of the test PostgreSQL database, as a URL whose search_path points at it."""
-    assert PG_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        sep = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from server import PG_SKIP, PG_URL, pg_database
 
 from marsad.api.app import create_app
 from marsad.document import LIMITS
 from marsad.settings import Settings, sqlite_url
 from marsad.store import open_store
+from pgschema import PG_SKIP, PG_URL, pg_database
 
 KEY = "inputs-key-0123456789"
 BIG = str(2**64 + 1)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from server import KEY, PG_SKIP, PG_URL, pg_database, running_server
+from server import KEY, running_server
 from sqlalchemy import create_engine, func, select
 
 from marsad.store.models import DocumentRow, EventRow
+from pgschema import PG_SKIP, PG_URL, pg_database
 
 CLIENTS = 20
 TEXTS = (

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from marsad.document import Document
 from marsad.records import Claim, Event, Evidence
 from marsad.store.db import Store, open_store
-
-PG_URL = os.environ.get("MARSAD_TEST_PG_URL")
-PG_SKIP = "MARSAD_TEST_PG_URL is unset: start PostgreSQL with scripts/pg.sh start (make test does) to run this"
+from pgschema import PG_SKIP, PG_URL, pg_database
 
 
 def _pg_schema() -> Iterator[tuple[str, dict[str, Any]]]:
     """A fresh schema of the test database per test, dropped afterwards."""
-    assert PG_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        sep = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}", {}
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_database() as url:
+        yield url, {}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -6,10 +6,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from marsad.settings import sqlite_url
 from marsad.store.db import Store, open_store
@@ -28,6 +25,7 @@ from marsad.watch.fetch import FetchConfig
 from marsad.watch.rules import Rule
 from marsad.watch.runner import WatchConfig, Watcher
 from marsad.watch.sources import Source
+from pgschema import PG_SKIP, PG_URL, pg_database
 
 # Reports written for these tests (not from any corpus): each gives one event to the extractor.
 REPORTS = {
@@ -180,22 +178,14 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
         yield st
         st.dispose()
         return
-    pg = os.environ.get("MARSAD_TEST_PG_URL")
-    if not pg:
-        pytest.skip("MARSAD_TEST_PG_URL is unset: start PostgreSQL with scripts/pg.sh start (make test does)")
-    schema = f"w_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in pg else "?"
-    st = open_store(f"{pg}{sep}options=-csearch_path%3D{schema}", migrate=True)
-    try:
-        yield st
-    finally:
-        st.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    if not PG_URL:
+        pytest.skip(PG_SKIP)
+    with pg_database() as url:
+        st = open_store(url, migrate=True)
+        try:
+            yield st
+        finally:
+            st.dispose()
 
 
 FAST = FetchConfig(rate=0, backoff=0.01, timeout=2.0, retries=2)
