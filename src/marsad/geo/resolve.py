@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import Literal, overload
+from typing import Literal
 
 import yaml
 from rapidfuzz import fuzz
@@ -187,17 +187,8 @@ class _Target:
     curated: bool
 
 
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    word: str
-    sent: int
-
-
-class _Tokens(Sequence[_Token]):
-    """A document's words as tokens with their sentence number, built on access from the lexicons' one
-    tokenisation (most words are only looked at, through ``words``, never built)."""
+class _Tokens:
+    """A document's words (the lexicons' one tokenisation), their offsets and their sentence numbers."""
 
     __slots__ = ("_ends", "_spans", "words")
 
@@ -220,23 +211,11 @@ class _Tokens(Sequence[_Token]):
 
     def sentence_start(self, i: int) -> int:
         """The index of the first token of token i's sentence."""
-        s = bisect_left(self._ends, self._spans[i][0])
+        s = self.sent(i)
         if s == 0:
             return 0
         # the first word starting after the end of the sentence before
         return bisect_left(self._spans, (self._ends[s - 1] + 1, -1))
-
-    @overload
-    def __getitem__(self, i: int) -> _Token: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[_Token]: ...
-
-    def __getitem__(self, i: int | slice) -> _Token | list[_Token]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.words)))]
-        start, end = self._spans[i]
-        return _Token(start, end, self.words[i], bisect_left(self._ends, start))
 
 
 @dataclass(slots=True)
