@@ -65,3 +65,12 @@ def test_every_registry_actor_has_an_acled_name_and_inter_code() -> None:
 ])
 def test_small_lexicons_have_their_sections(name: str, keys: set[str]) -> None:
     assert keys <= set(load_yaml(name))
+
+
+def test_actor_families_name_registered_actors() -> None:
+    from marsad.actors import families, registry
+
+    known = registry()
+    assert families(), "actors.yaml → families is empty"
+    for whole, members in families().items():
+        assert whole in known and members <= set(known), (whole, sorted(members - set(known)))

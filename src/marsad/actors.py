@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import yaml
+
 from marsad.countries import table as country_table
 
 
@@ -31,6 +33,13 @@ def registry() -> dict[str, Actor]:
 
 def get(actor_id: str | None) -> Actor | None:
     return registry().get(actor_id) if actor_id else None
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, frozenset[str]]:
+    """A joint force or coalition → the actors it is made of (``data/ar/actors.yaml`` → ``families``)."""
+    data = yaml.safe_load(resources.files("marsad").joinpath("data/ar/actors.yaml").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.get("families", {}).items()}
 
 
 COUNTRY_SLUG = {c.iso2: c.slug for c in country_table()}

@@ -7,7 +7,7 @@ region; or any places when the two reports print one dispatch: the same words an
 wrong), their event types are compatible (equal, or Battles vs Explosions/Remote violence) and their actors
 can be paired (in order or swapped) without two different known actors facing each other; an «unidentified
 armed group» may be the group another report names, a joint force or coalition the army or group in it
-(:data:`ACTOR_FAMILIES`), a missing side any actor, at a cost. A score over date exactness, place closeness,
+(:func:`marsad.actors.families`), a missing side any actor, at a cost. A score over date exactness, place closeness,
 type, actor agreement and text overlap (character n-grams of the evidence) must then reach :data:`THRESHOLD`.
 Links are taken best first into a union-find that never joins two records of one document (unless the report
 tells that one event twice: :func:`told_twice`), nor records more than two days apart.
@@ -48,16 +48,6 @@ UNKNOWN_ACTORS = frozenset({None, "", "unidentified"})
 COMPATIBLE_TYPES = frozenset({frozenset({"Battles", "Explosions/Remote violence"})})
 #: actor kinds (``data/actors.tsv``) that an «unidentified armed group» in another report may name
 NAMED_GROUP_KINDS = frozenset({"rebel", "militia"})
-#: actors outlets tell one for another: a joint force and each national army in it, a coalition and each of its
-#: founding groups, a group and its splinter (one outlet's «Boko Haram» is another's «Islamic State West Africa»).
-#: Two members of one family are not thereby one actor (Mali's army is not Niger's)
-ACTOR_FAMILIES: dict[str, frozenset[str]] = {
-    "g5_sahel": frozenset({"military:mali", "military:burkina_faso", "military:niger", "military:chad",
-                           "military:mauritania"}),
-    "mnjtf": frozenset({"military:nigeria", "military:niger", "military:chad", "military:cameroon", "military:benin"}),
-    "jnim": frozenset({"ansar_dine", "katiba_macina", "al_mourabitoun", "aqim"}),
-    "iswap": frozenset({"boko_haram", "is_sahel"}),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,9 +303,11 @@ def _unknown(x: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _kin(x: str, y: str) -> bool:
-    """Whether two different known actors may be one side told two ways (:data:`ACTOR_FAMILIES`; a
-    country's army and its police)."""
-    if y in ACTOR_FAMILIES.get(x, ()) or x in ACTOR_FAMILIES.get(y, ()):
+    """Whether two different known actors may be one side told two ways: a joint force or coalition and one of
+    its members (:func:`marsad.actors.families`; two members are not thereby one actor — Mali's army is not
+    Niger's), or a country's army and its police."""
+    kin = actors.families()
+    if y in kin.get(x, ()) or x in kin.get(y, ()):
         return True
     ax, ay = actors.get(x), actors.get(y)
     return bool(ax and ay and ax.kind == ay.kind == "state" and ax.country and ax.country == ay.country)
