@@ -157,6 +157,7 @@ def lexicon() -> NumberLexicon:
     after = tuple(
         (tuple(_f(p).split()), q) for q, phrases in raw["qualifiers_after"].items() for p in phrases
     )
+    percent = tuple(tuple(_f(p).split()) for p in raw["percent_words"])
     return NumberLexicon(
         words={k: tuple(v) for k, v in words.items()},
         teen_tens=frozenset(_f(w) for w in raw["teen_tens"]),
@@ -166,12 +167,12 @@ def lexicon() -> NumberLexicon:
         year_cues=frozenset(_f(w) for w in raw["year_cues"]),
         months=frozenset(_f(w) for w in raw["months"]),
         clock_cues=frozenset(_f(w) for w in raw["clock_cues"]),
-        percent=tuple(tuple(_f(p).split()) for p in raw["percent_words"]),
+        percent=percent,
         ordinals=frozenset(_f(w) for w in raw["ordinals"]),
         weekday_forms=frozenset(_f(w) for w in raw["weekday_forms"]),
         not_numbers=frozenset(_f(w) for w in raw["not_numbers"]),
         after_len=max((len(w) for w, _q in after), default=0),
-        percent_first=frozenset(_f(p).split()[0] for p in raw["percent_words"] if _f(p)),
+        percent_first=frozenset(words[0] for words in percent if words),
     )
 
 

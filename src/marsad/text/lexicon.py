@@ -122,10 +122,9 @@ class _Registry:
 
     def _numbers(self, word: str) -> tuple[int, ...]:
         found = []
-        figure = word.isdigit()
         for n, ref in list(self.matchers.items()):
             m = ref()
-            if m is not None and not (figure and not m.has_figures):
+            if m is not None:  # (a figure is refused at once by a lexicon without figures)
                 exact, star = m._first_word(word)
                 if exact or star is not None:
                     found.append(n)
@@ -217,17 +216,13 @@ class PhraseMatcher(Generic[T]):
         self._size = len(seen)
         self._prefix_lengths = sorted({len(k) for k in self._prefix}, reverse=True)
         self._first_lengths = sorted({len(k) for k in self._prefix_first}, reverse=True)
-        self._digit_keys = any(k[:1].isdigit() for t in (self._exact, self._prefix, self._prefix_first) for k in t)
+        self._digit_keys = any(  # does an entry begin with a figure?
+            k[:1].isdigit() for t in (self._exact, self._prefix, self._prefix_first) for k in t)
         self._memo: dict[str, tuple[list[_Entry[T]], _Entry[T] | None]] = {}
         self._number = _REGISTRY.add(self)
 
     def __len__(self) -> int:
         return self._size
-
-    @property
-    def has_figures(self) -> bool:
-        """Does an entry begin with a figure?"""
-        return self._digit_keys
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         """The matches inside ``text[start:end]``. The whole text is scanned once per matcher and kept (stages
