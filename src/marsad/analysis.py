@@ -97,9 +97,10 @@ class AnalysedDoc:
         return min(starts[k], end) if k < len(starts) else end
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        """The sentence holding offset ``pos`` (the sentences are in text order and do not overlap)."""
+        k = bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if k >= 0 and pos < self.sentences[k].end:
+            return self.sentences[k]
         return None
 
     def evidence(self, name: str, start: int, end: int) -> Evidence:

@@ -8,6 +8,7 @@ or starts a new one; a candidate that names neither continues the event being to
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -589,10 +590,7 @@ def _captors(doc: AnalysedDoc, g: Group) -> Mention | None:
     armed = [a for a in doc.get("actor") if kind_of(a.value.actor_id) == "armed"]
     if not armed:
         return None
-    counts: dict[str, int] = {}
-    for a in armed:
-        counts[a.value.actor_id] = counts.get(a.value.actor_id, 0) + 1
-    most = max(counts, key=lambda k: counts[k])
+    most = Counter(a.value.actor_id for a in armed).most_common(1)[0][0]
     return next(a for a in armed if a.value.actor_id == most)
 
 
