@@ -74,3 +74,9 @@ def test_actor_families_name_registered_actors() -> None:
     assert families(), "actors.yaml → families is empty"
     for whole, members in families().items():
         assert whole in known and members <= set(known), (whole, sorted(members - set(known)))
+
+
+def test_place_roles_have_their_sections() -> None:
+    keys = {"reach", "border", "speaker", "title", "destination", "situating", "situating_words", "quarter_km",
+            "inside_words", "inside_clitics"}
+    assert keys <= set(load_yaml("geo_cues.yaml")["place_roles"])

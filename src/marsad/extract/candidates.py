@@ -285,9 +285,6 @@ def locates(doc: AnalysedDoc, s: Sentence, place: Mention) -> bool:
 _SITUATING = situating_cues()
 
 
-_INSIDE = re.compile(r"\s*[(\[]?\s*(?:في\s+|داخل\s+|ب)")
-
-
 def _lookalike_inside(doc: AnalysedDoc, place: Mention) -> bool:
     """«سوق غامبورو بمايدوغوري», «حي X (في مايدوغوري)»: a name the text puts inside the town named right after it
     is a quarter or a market of that town; the gazetteer's place of that name, far from it, is a look-alike (the
@@ -300,7 +297,7 @@ def _lookalike_inside(doc: AnalysedDoc, place: Mention) -> bool:
         return False
     town = mentions[k]
     if town.value.kind != "place" or town.value.cue in ("near", "direction", "distance", "between") \
-            or _INSIDE.fullmatch(doc.text, place.end, town.start) is None:
+            or _SITUATING.inside.fullmatch(doc.text, place.end, town.start) is None:
         return False
     a, b = place.value.place, town.value.place
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):

@@ -110,14 +110,18 @@ class Situating:
 
     phrases: tuple[str, ...]
     words: int
-    quarter_km: float = 25.0  # a name put inside a town («سوق X بمدينة Y») and this far from it is a look-alike
+    quarter_km: float  # a name put inside a town («سوق X بمدينة Y») and this far from it is a look-alike
+    inside: re.Pattern[str]  # what stands between a name and the town it is put inside («في», «داخل», «ب»)
 
 
 @cache
 def situating_cues() -> Situating:
     raw = load_yaml("geo_cues.yaml")["place_roles"]
     phrases = sorted({" ".join(fold(p).split()) for p in raw.get("situating", [])}, key=len, reverse=True)
-    return Situating(tuple(phrases), int(raw.get("situating_words", 4)), float(raw.get("quarter_km", 25)))
+    words = "|".join(re.escape(fold(w)) + r"\s+" for w in raw["inside_words"])
+    clitics = "|".join(re.escape(fold(c)) for c in raw["inside_clitics"])
+    inside = re.compile(rf"\s*[(\[]?\s*(?:{words}|{clitics})")
+    return Situating(tuple(phrases), int(raw["situating_words"]), float(raw["quarter_km"]), inside)
 
 
 _WINDOW = 80  # characters before a name that its cues can stand in
