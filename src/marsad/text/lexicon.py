@@ -170,13 +170,6 @@ def document_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     return doc.spans, doc.words
 
 
-def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The word spans of ``text[start:end]``. The whole text is tokenised once and kept (for the last few
-    texts), since every lexicon scans the same document sentence by sentence."""
-    doc, lo, hi = _window(text, start, len(text) if end is None else end)
-    return doc.spans[lo:hi]
-
-
 _NOTHING: tuple[list[Any], None] = ([], None)
 _NONE: list[int] = []
 
