@@ -73,6 +73,7 @@ class _DocTokens:
     # matcher in one pass over the words when the first matcher scans the text
     starters: dict[int, list[int]] | None = None
     matches: dict[int, _Found[Any]] = field(default_factory=dict)  # per matcher: its matches in the whole text
+    text: str = ""  # the text object it is kept under
 
 
 @dataclass(slots=True)
@@ -140,13 +141,19 @@ _TOKENS: dict[str, _DocTokens] = {}
 def _document_tokens(text: str) -> _DocTokens:
     """Start offsets, spans and words of every word of ``text``, tokenised once and kept for the last few texts."""
     cached = _TOKENS.get(text)
+    if cached is not None and cached.text is not text:
+        # an equal text in another object (the same document read again): keep it under this object, so that
+        # the next look-ups find it by identity instead of comparing the whole text each time
+        del _TOKENS[text]
+        cached.text = text
+        _TOKENS[text] = cached
     if cached is None:
         spans: list[tuple[int, int]] = []
         words: list[str] = []
         for m in _WORD.finditer(text):
             spans.append(m.span())
             words.append(m.group())
-        cached = _DocTokens([s for s, _ in spans], spans, words)
+        cached = _DocTokens([s for s, _ in spans], spans, words, text=text)
         if len(_TOKENS) >= 8:
             _TOKENS.pop(next(iter(_TOKENS)))
         _TOKENS[text] = cached
